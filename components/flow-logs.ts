@@ -1,0 +1,96 @@
+// VPC flow logs to CloudWatch Logs: a log group with retention, and a role that the flow-logs
+// service alone may assume, for this account's flow logs only, and that may write to this
+// one log group only.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface FlowLogsArgs {
+    readonly namePrefix: string;
+    readonly vpcId: pulumi.Input<string>;
+    /** Days to keep records; one of the values CloudWatch Logs accepts. */
+    readonly retentionInDays: number;
+    /** @default "ALL" */
+    readonly trafficType?: "ALL" | "ACCEPT" | "REJECT";
+    /** @default 600 */
+    readonly maxAggregationIntervalSeconds?: 60 | 600;
+    /** Keep the log group (and its records) when the stack is destroyed. @default false */
+    readonly retainOnDelete?: boolean;
+}
+
+export class FlowLogs extends pulumi.ComponentResource {
+    readonly logGroupName: pulumi.Output<string>;
+    readonly roleArn: pulumi.Output<string>;
+    readonly flowLogId: pulumi.Output<string>;
+
+    constructor(name: string, args: FlowLogsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hse:network:FlowLogs", name, {}, opts);
+        const prefix = args.namePrefix;
+        const invokeOpts = { parent: this };
+        const account = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
+        const partition = aws.getPartitionOutput({}, invokeOpts).partition;
+        const region = aws.getRegionOutput({}, invokeOpts).region;
+
+        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-vpc-flow-logs`, {
+            name: `/${prefix}/vpc/flow-logs`,
+            retentionInDays: args.retentionInDays,
+            tags: { Name: `${prefix}-vpc-flow-logs` },
+        }, { parent: this, retainOnDelete: args.retainOnDelete ?? false });
+
+        // Confused-deputy guard: only this account's flow logs may use the role.
+        const trustPolicy = aws.iam.getPolicyDocumentOutput({
+            statements: [{
+                effect: "Allow",
+                actions: ["sts:AssumeRole"],
+                principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
+                conditions: [
+                    { test: "StringEquals", variable: "aws:SourceAccount", values: [account] },
+                    {
+                        test: "ArnLike",
+                        variable: "aws:SourceArn",
+                        values: [pulumi.interpolate`arn:${partition}:ec2:${region}:${account}:vpc-flow-log/*`],
+                    },
+                ],
+            }],
+        }, invokeOpts);
+        const role = new aws.iam.Role(`${prefix}-vpc-flow-logs`, {
+            description: `Lets VPC flow logs of ${prefix} write to ${prefix}'s flow log group`,
+            assumeRolePolicy: trustPolicy.json,
+            tags: { Name: `${prefix}-vpc-flow-logs` },
+        }, { parent: this });
+
+        const writePolicy = aws.iam.getPolicyDocumentOutput({
+            statements: [
+                {
+                    sid: "WriteFlowLogRecords",
+                    effect: "Allow",
+                    actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    resources: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                },
+                {
+                    // Read-only; the service checks that its destination exists.
+                    sid: "FindLogGroup",
+                    effect: "Allow",
+                    actions: ["logs:DescribeLogGroups"],
+                    resources: [pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:*`],
+                },
+            ],
+        }, invokeOpts);
+        new aws.iam.RolePolicy(`${prefix}-vpc-flow-logs`, {
+            role: role.id,
+            policy: writePolicy.json,
+        }, { parent: this });
+
+        this.flowLogId = new aws.ec2.FlowLog(`${prefix}-vpc-flow-log`, {
+            vpcId: args.vpcId,
+            trafficType: args.trafficType ?? "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: logGroup.arn,
+            iamRoleArn: role.arn,
+            maxAggregationInterval: args.maxAggregationIntervalSeconds ?? 600,
+            tags: { Name: `${prefix}-vpc-flow-log` },
+        }, { parent: this }).id;
+        this.logGroupName = logGroup.name;
+        this.roleArn = role.arn;
+        this.registerOutputs({ logGroupName: this.logGroupName, roleArn: this.roleArn, flowLogId: this.flowLogId });
+    }
+}
