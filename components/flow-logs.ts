@@ -30,7 +30,7 @@ export class FlowLogs extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, invokeOpts).partition;
         const region = aws.getRegionOutput({}, invokeOpts).region;
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-vpc-flow-logs`, {
+        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-flow-log-group`, {
             name: `/${prefix}/vpc/flow-logs`,
             retentionInDays: args.retentionInDays,
             tags: { Name: `${prefix}-vpc-flow-logs` },
@@ -52,7 +52,7 @@ export class FlowLogs extends pulumi.ComponentResource {
                 ],
             }],
         }, invokeOpts);
-        const role = new aws.iam.Role(`${prefix}-vpc-flow-logs`, {
+        const role = new aws.iam.Role(`${prefix}-flow-log-role`, {
             description: `Lets VPC flow logs of ${prefix} write to ${prefix}'s flow log group`,
             assumeRolePolicy: trustPolicy.json,
             tags: { Name: `${prefix}-vpc-flow-logs` },
@@ -75,12 +75,12 @@ export class FlowLogs extends pulumi.ComponentResource {
                 },
             ],
         }, invokeOpts);
-        new aws.iam.RolePolicy(`${prefix}-vpc-flow-logs`, {
+        new aws.iam.RolePolicy(`${prefix}-flow-log-write`, {
             role: role.id,
             policy: writePolicy.json,
         }, { parent: this });
 
-        this.flowLogId = new aws.ec2.FlowLog(`${prefix}-vpc-flow-log`, {
+        this.flowLogId = new aws.ec2.FlowLog(`${prefix}-flow-log`, {
             vpcId: args.vpcId,
             trafficType: args.trafficType ?? "ALL",
             logDestinationType: "cloud-watch-logs",

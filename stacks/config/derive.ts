@@ -35,7 +35,7 @@ export function derivePlatformConfig(project: string, parsed: ParsedPlatformConf
             CostCenter: parsed.costCenter,
             Owner: parsed.owner,
         },
-        protectStatefulResources: parsed.protectStatefulResources,
+        protectStatefulResources: parsed.protectStatefulResources === "true",
         network: {
             ...network,
             zones: availabilityZones.map((availabilityZone, i) => ({

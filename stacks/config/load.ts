@@ -80,8 +80,8 @@ function describeIssue(project: string, issue: z.core.$ZodIssue): ConfigProblem[
     }
     const input = (issue as { input?: unknown }).input;
     const key = formatKey(project, issue.path);
-    if (issue.code === "invalid_type" && input === undefined) {
-        return [{ key, message: `is required (${issue.message.replace(/^Invalid input: /, "")})` }];
+    if (input === undefined && issue.code !== "custom") {
+        return [{ key, message: `is required: ${issue.message.replace(/^Invalid input: /, "")}` }];
     }
     const shown = issue.code === "custom" || input === undefined ? "" : ` (got ${JSON.stringify(input)})`;
     return [{ key, message: `${issue.message}${shown}` }];

@@ -165,7 +165,7 @@ const protectedInProduction = rule(
     "stateful resources are protected in production",
     z.object({ environment: top.environment, protectStatefulResources: top.protectStatefulResources }),
     (v) =>
-        v.environment !== "production" || v.protectStatefulResources
+        v.environment !== "production" || v.protectStatefulResources === "true"
             ? []
             : [{ path: ["protectStatefulResources"], message: "is false in production; production data must be protected (deletion protection, final snapshots, retain on delete)" }],
 );

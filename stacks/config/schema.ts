@@ -143,8 +143,12 @@ export const networkSchema = z.strictObject({
     ports: portsSchema,
 });
 
-/** Pulumi passes top-level scalars as strings, so booleans arrive as "true" / "false". */
-const configBoolean = z.stringbool({ error: 'must be true or false' });
+/**
+ * Pulumi passes top-level scalars as strings, so booleans arrive as "true" / "false"; derive.ts
+ * turns them into booleans. (Not z.stringbool: a failing transform stops zod from running the
+ * cross-field rules, and every problem must be reported at once.)
+ */
+const configBoolean = z.enum(["true", "false"], { error: "must be true or false" });
 
 export const platformConfigSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS, { error: `must be one of ${ENVIRONMENTS.join(", ")}` }),

@@ -18,6 +18,10 @@ export interface DeclaredResource {
     readonly provider: string;
     /** Inputs as the engine receives them; secrets stay wrapped in Pulumi's secret marker. */
     readonly inputs: Record<string, any>;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    /** The id the mocks gave the resource, known once the engine has answered. */
+    id?: string;
 }
 
 export interface BuildOptions {
@@ -27,6 +31,8 @@ export interface BuildOptions {
     readonly availableZones?: readonly string[];
     /** Run as `pulumi preview` would. @default false */
     readonly preview?: boolean;
+    /** Receives the declared resources even when the program fails (what got declared before?). */
+    readonly record?: DeclaredResource[];
 }
 
 export class BuiltStack {
@@ -41,16 +47,23 @@ export class BuiltStack {
         return this.resources.filter((r) => r.type === type);
     }
 
-    named(name: string): DeclaredResource {
-        const found = this.resources.filter((r) => r.name === name);
+    named(name: string, type?: string): DeclaredResource {
+        const found = this.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
         if (found.length !== 1) {
-            throw new Error(`expected one resource named ${name}, found ${found.length}`);
+            throw new Error(`expected one resource named ${name}${type ? ` of type ${type}` : ""}, found ${found.length}`);
         }
         return found[0];
     }
 
     byUrn(urn: string): DeclaredResource | undefined {
         return this.resources.find((r) => r.urn === urn);
+    }
+
+    /** The resource the mocks gave this id (ids are what resource inputs refer to). */
+    byId(id: string): DeclaredResource {
+        const found = this.resources.find((r) => r.id === id);
+        if (!found) throw new Error(`no declared resource has id ${id}`);
+        return found;
     }
 
     childrenOf(parent: DeclaredResource): DeclaredResource[] {
@@ -61,8 +74,9 @@ export class BuiltStack {
 /** The slice of Pulumi's MockMonitor the recorder wraps. */
 interface RecordableMonitor {
     newUrn(parent: string, type: string, name: string): string;
-    registerResource(request: RegisterRequest, callback: unknown): Promise<void>;
+    registerResource(request: RegisterRequest, callback: RegisterCallback): Promise<void>;
 }
+type RegisterCallback = (error: unknown, response?: { getId(): string }) => void;
 interface RegisterRequest {
     getType(): string;
     getName(): string;
@@ -70,45 +84,89 @@ interface RegisterRequest {
     getCustom(): boolean;
     getProvider(): string;
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
 }
 
 function recordRegistrations(into: DeclaredResource[]): void {
     const monitor = pulumi.runtime.getMonitor() as unknown as RecordableMonitor;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (request, callback) => {
-        const parentUrn = request.getParent() || undefined;
-        into.push({
+        const record: DeclaredResource = {
             urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
             type: request.getType(),
             name: request.getName(),
-            parentUrn,
+            parentUrn: request.getParent() || undefined,
             custom: request.getCustom(),
             provider: request.getProvider(),
             inputs: pulumi.runtime.deserializeProperties(request.getObject()),
+            protect: request.getProtect() ?? false,
+            retainOnDelete: request.getRetainondelete() ?? false,
+        };
+        into.push(record);
+        return register(request, (error, response) => {
+            record.id = response?.getId() || undefined;
+            callback(error, response);
         });
-        return register(request, callback);
     };
 }
 
 export async function buildStack(stack: string, options: BuildOptions = {}): Promise<BuiltStack> {
     const config = readStackConfig(stack);
     options.editConfig?.(config.values);
-    const region = config.values[`${config.project}:region`] ?? "us-east-1";
-    const availabilityZones = options.availableZones ?? ["a", "b", "c", "d"].map((l) => `${region}${l}`);
-
-    await pulumi.runtime.setMocks(new PlatformMocks({ region, availabilityZones }), config.project, stack, options.preview ?? false);
-    const resources: DeclaredResource[] = [];
-    recordRegistrations(resources);
-    pulumi.runtime.setAllConfig(config.values, config.secretKeys);
-
     // Exactly what the Node.js language host does: require the entry module and run its
     // exported function inside the root Stack resource.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../../index") as () => Promise<Record<string, unknown>>;
+    return runUnderMocks(config, program, options);
+}
+
+/**
+ * Runs any program (a single component, say) under the same mocks and recorder, with the
+ * config of `stack` in place. For tests that build one component alone.
+ */
+export async function buildProgram(
+    program: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+    stack = "dev",
+    options: BuildOptions = {},
+): Promise<BuiltStack> {
+    const config = readStackConfig(stack);
+    options.editConfig?.(config.values);
+    return runUnderMocks(config, async () => program(), options);
+}
+
+async function runUnderMocks(
+    config: StackConfig,
+    program: () => Promise<Record<string, unknown>>,
+    options: BuildOptions,
+): Promise<BuiltStack> {
+    const region = config.values[`${config.project}:region`] ?? "us-east-1";
+    const availabilityZones = options.availableZones ?? ["a", "b", "c", "d"].map((l) => `${region}${l}`);
+
+    await pulumi.runtime.setMocks(new PlatformMocks({ region, availabilityZones }), config.project, config.stack, options.preview ?? false);
+    const resources: DeclaredResource[] = options.record ?? [];
+    recordRegistrations(resources);
+    pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+    // A program that throws is caught here and its error rethrown once the engine has drained:
+    // left inside the Stack resource, the rejection would also surface as unhandled, which the
+    // real language host turns into a failed update and mocha into an unrelated failure.
+    let programError: unknown;
+    const guarded = async () => {
+        try {
+            return await program();
+        } catch (error) {
+            programError = error;
+            return {};
+        }
+    };
+    let outputs: Record<string, unknown> | undefined;
     try {
-        const outputs = await pulumi.runtime.runInPulumiStack(program);
-        return new BuiltStack(stack, config, resources, (outputs ?? {}) as Record<string, any>);
+        outputs = await pulumi.runtime.runInPulumiStack(guarded);
     } finally {
         await pulumi.runtime.disconnect();
     }
+    if (programError !== undefined) {
+        throw programError;
+    }
+    return new BuiltStack(config.stack, config, resources, outputs ?? {});
 }

@@ -1,0 +1,65 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { loadPlatformConfig } from "../../stacks/config/load";
+import { networkSchema } from "../../stacks/config/schema";
+import { readStackConfig, REPO_ROOT, stackNames } from "../harness/stack-file";
+
+describe("stack files", () => {
+    it("exist for exactly dev, staging and production", () => {
+        expect(stackNames()).to.deep.equal(["dev", "production", "staging"]);
+    });
+
+    for (const stack of ["dev", "staging", "production"]) {
+        describe(`Pulumi.${stack}.yaml`, () => {
+            const config = () => loadPlatformConfig(readStackConfig(stack));
+
+            it("is valid and deploys the environment of its name", () => {
+                expect(config().environment).to.equal(stack);
+                expect(config().namePrefix).to.equal(`hse-${stack}`);
+            });
+
+            it("writes every network setting out explicitly (only ports fall back to defaults)", () => {
+                const file = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, any> };
+                const written = Object.keys(file.config["hse-platform:network"]);
+                const expected = Object.keys(networkSchema.shape).filter((k) => k !== "ports");
+                expect(written).to.have.members(expected);
+                for (const key of ["environment", "region", "costCenter", "owner", "protectStatefulResources"]) {
+                    expect(file.config, key).to.have.property(`hse-platform:${key}`);
+                }
+            });
+
+            it("carries the seed's network numbers (10.2.5)", () => {
+                const { network } = config();
+                expect(network.vpcCidr).to.equal("10.0.0.0/16");
+                expect(network.zones).to.deep.equal([
+                    { availabilityZone: "us-east-1a", publicSubnetCidr: "10.0.1.0/24", privateSubnetCidr: "10.0.10.0/24", databaseSubnetCidr: "10.0.20.0/24" },
+                    { availabilityZone: "us-east-1b", publicSubnetCidr: "10.0.2.0/24", privateSubnetCidr: "10.0.11.0/24", databaseSubnetCidr: "10.0.21.0/24" },
+                ]);
+                expect(network.ports).to.deep.equal({ http: 8080, grpc: 50051, devicesTcp: 5000, postgres: 5432, redis: 6379 });
+            });
+        });
+    }
+
+    it("differ where environments should: NAT per zone, endpoints, protection, retention", () => {
+        const [dev, staging, production] = ["dev", "staging", "production"].map((s) => loadPlatformConfig(readStackConfig(s)));
+        expect([dev, staging, production].map((c) => c.network.natGateways)).to.deep.equal(["Single", "Single", "OnePerAz"]);
+        expect(dev.network.interfaceEndpoints).to.deep.equal([]);
+        expect(production.network.interfaceEndpoints).to.have.members(["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm"]);
+        expect(staging.network.interfaceEndpoints).to.have.members(production.network.interfaceEndpoints);
+        expect([dev, staging, production].map((c) => c.protectStatefulResources)).to.deep.equal([false, false, true]);
+        expect([dev, staging, production].map((c) => c.network.flowLogs.retentionInDays)).to.deep.equal([7, 30, 30]);
+    });
+
+    it("derive the default tags from the config", () => {
+        const production = loadPlatformConfig(readStackConfig("production"));
+        expect(production.defaultTags).to.deep.equal({
+            Project: "hse-platform",
+            Environment: "production",
+            ManagedBy: "pulumi",
+            CostCenter: "hse-backend",
+            Owner: "platform-team",
+        });
+    });
+});
