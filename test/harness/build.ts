@@ -22,6 +22,8 @@ export interface DeclaredResource {
     readonly retainOnDelete: boolean;
     /** The id the mocks gave the resource, known once the engine has answered. */
     id?: string;
+    /** The state the mocks answered with (inputs plus synthesized id, name and arn). */
+    outputs?: Record<string, any>;
 }
 
 export interface BuildOptions {
@@ -76,7 +78,11 @@ interface RecordableMonitor {
     newUrn(parent: string, type: string, name: string): string;
     registerResource(request: RegisterRequest, callback: RegisterCallback): Promise<void>;
 }
-type RegisterCallback = (error: unknown, response?: { getId(): string }) => void;
+type RegisterCallback = (error: unknown, response?: RegisterResponse) => void;
+interface RegisterResponse {
+    getId(): string;
+    getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0] | undefined;
+}
 interface RegisterRequest {
     getType(): string;
     getName(): string;
@@ -106,6 +112,8 @@ function recordRegistrations(into: DeclaredResource[]): void {
         into.push(record);
         return register(request, (error, response) => {
             record.id = response?.getId() || undefined;
+            const state = response?.getObject();
+            record.outputs = state ? pulumi.runtime.deserializeProperties(state) : undefined;
             callback(error, response);
         });
     };
