@@ -1,0 +1,80 @@
+// The harness is what every other test stands on: it must read stack files as the CLI does,
+// and the mocks must answer like AWS or refuse.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { MOCK_ACCOUNT_ID, PlatformMocks, renderPolicyDocument } from "./mocks";
+import { readStackConfig, StackFileError } from "./stack-file";
+
+function tempProject(projectYaml: string, stackYaml: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hse-stack-file-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml);
+    fs.writeFileSync(path.join(dir, "Pulumi.t.yaml"), stackYaml);
+    return dir;
+}
+
+describe("stack file reader", () => {
+    it("flattens objects to JSON, applies project defaults and values, and keeps explicit values", () => {
+        const dir = tempProject(
+            "name: p\nruntime: nodejs\nconfig:\n  region:\n    type: string\n    default: eu-west-1\n  pulumi:disable-default-providers:\n    value: [aws]\n  owner:\n    type: string\n    default: nobody\n",
+            "config:\n  p:owner: team\n  p:network:\n    vpcCidr: 10.0.0.0/16\n    zones: [a, b]\n  p:flag: true\n",
+        );
+        const config = readStackConfig("t", dir);
+        expect(config.values).to.deep.equal({
+            "p:owner": "team",
+            "p:network": '{"vpcCidr":"10.0.0.0/16","zones":["a","b"]}',
+            "p:flag": "true",
+            "p:region": "eu-west-1",
+            "pulumi:disable-default-providers": '["aws"]',
+        });
+    });
+
+    it("refuses a stack that lacks a declared key without default, as the CLI does", () => {
+        const dir = tempProject("name: p\nruntime: nodejs\nconfig:\n  environment:\n    type: string\n", "config: {}\n");
+        expect(() => readStackConfig("t", dir)).to.throw(StackFileError, /missing configuration value 'p:environment'/);
+    });
+
+    it("stands in for secure values and lists them as secrets", () => {
+        const dir = tempProject("name: p\nruntime: nodejs\n", "config:\n  p:token:\n    secure: v1:abcdef\n");
+        const config = readStackConfig("t", dir);
+        expect(config.secretKeys).to.deep.equal(["p:token"]);
+        expect(config.values["p:token"]).to.equal("mock-secret-value-of-p:token");
+    });
+});
+
+describe("mocks", () => {
+    const mocks = new PlatformMocks({ region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b"] });
+
+    it("refuse an invoke they were not taught", () => {
+        expect(() => mocks.call({ token: "aws:rds/getInstance:getInstance", inputs: {} })).to.throw(/do not answer the invoke aws:rds\/getInstance/);
+    });
+
+    it("answer the region's zones, the account and the region", () => {
+        expect(mocks.call({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} }).names).to.deep.equal(["eu-west-1a", "eu-west-1b"]);
+        expect(mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }).accountId).to.equal(MOCK_ACCOUNT_ID);
+        expect(mocks.call({ token: "aws:index/getRegion:getRegion", inputs: {} }).region).to.equal("eu-west-1");
+    });
+
+    it("render policy documents as IAM JSON", () => {
+        const json = renderPolicyDocument([
+            {
+                sid: "A",
+                actions: ["s3:GetObject"],
+                resources: ["arn:aws:s3:::b/*", "arn:aws:s3:::b"],
+                principals: [{ type: "Service", identifiers: ["x.amazonaws.com"] }],
+                conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["1"] }],
+            },
+        ]);
+        expect(JSON.parse(json)).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::b/*", "arn:aws:s3:::b"], Principal: { Service: "x.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "1" } } }],
+        });
+    });
+
+    it("synthesize ids, names and ARNs for resources", () => {
+        const { id, state } = mocks.newResource({ type: "aws:iam/role:Role", name: "r", inputs: {}, custom: true });
+        expect(id).to.match(/^role-[0-9a-f]{8}$/);
+        expect(state.arn).to.equal(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${String(state.name)}`);
+    });
+});
