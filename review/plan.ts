@@ -1,0 +1,73 @@
+// `npm run plan -- <stack>`: the offline plan. Builds the stack from Pulumi.<stack>.yaml
+// in-process under the test harness's mocks (no AWS account, no Pulumi CLI) and prints what
+// `pulumi up` would create: every resource under its component, then counts per type.
+import { ConfigValidationError } from "../stacks/config/errors";
+import { buildStack, BuildOptions, BuiltStack, DeclaredResource } from "../test/harness/build";
+import { StackFileError, stackNames } from "../test/harness/stack-file";
+
+export interface PlanResult {
+    readonly exitCode: number;
+    readonly text: string;
+}
+
+const TYPE_COLUMN = 66;
+
+function renderTree(built: BuiltStack, node: DeclaredResource, indent: string, branch: string, lines: string[]): void {
+    const label = `${indent}${branch}${node.type}`;
+    lines.push(`${label.padEnd(TYPE_COLUMN)} ${node.name}`);
+    // Sorted, so two plans of the same config print identically and diff cleanly.
+    const children = built.childrenOf(node).sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+    const childIndent = indent + (branch === "" ? "" : branch === "└─ " ? "   " : "│  ");
+    children.forEach((child, i) => renderTree(built, child, childIndent, i === children.length - 1 ? "└─ " : "├─ ", lines));
+}
+
+export function renderPlan(built: BuiltStack): string {
+    const [root] = built.ofType("pulumi:pulumi:Stack");
+    const region = (built.outputs.region as string | undefined) ?? "?";
+    const lines = [
+        `Offline plan of stack "${built.stack}" (project ${built.config.project}, region ${region}): what \`pulumi up\` would create.`,
+        "Built in-process under mocks: no AWS account and no Pulumi CLI were used; ids and ARNs are placeholders.",
+        "",
+    ];
+    renderTree(built, root, "", "", lines);
+
+    const counts = new Map<string, number>();
+    for (const r of built.resources.filter((x) => x !== root)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    lines.push("", "Resources by type:");
+    for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`${String(count).padStart(6)}  ${type}`);
+    }
+    const cloud = built.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:")).length;
+    const components = built.resources.filter((r) => !r.custom && r !== root).length;
+    const providers = built.resources.filter((r) => r.type.startsWith("pulumi:providers:")).length;
+    lines.push("", `Total: ${cloud} cloud resources in ${components} components, ${providers} provider(s).`);
+    return lines.join("\n");
+}
+
+export async function runPlan(stack: string | undefined, options: BuildOptions = {}): Promise<PlanResult> {
+    const stacks = stackNames();
+    if (!stack || !stacks.includes(stack)) {
+        return { exitCode: 2, text: `usage: npm run plan -- <stack>\n${stack ? `no Pulumi.${stack}.yaml; ` : ""}stacks: ${stacks.join(", ")}` };
+    }
+    try {
+        return { exitCode: 0, text: renderPlan(await buildStack(stack, options)) };
+    } catch (error) {
+        if (error instanceof ConfigValidationError || error instanceof StackFileError) {
+            return { exitCode: 1, text: error.message };
+        }
+        throw error;
+    }
+}
+
+if (require.main === module) {
+    runPlan(process.argv[2]).then(
+        (result) => {
+            (result.exitCode === 0 ? console.log : console.error)(result.text);
+            process.exitCode = result.exitCode;
+        },
+        (error: unknown) => {
+            console.error(error);
+            process.exitCode = 3;
+        },
+    );
+}
