@@ -174,7 +174,7 @@ async function runUnderMocks(
         await pulumi.runtime.disconnect();
     }
     if (programError !== undefined) {
-        throw programError;
+        throw programError instanceof Error ? programError : new Error(`the program threw ${JSON.stringify(programError)}`);
     }
     return new BuiltStack(config.stack, config, resources, outputs ?? {});
 }

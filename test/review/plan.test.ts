@@ -28,7 +28,7 @@ describe("offline plan", () => {
         const nextComponent = lines.findIndex((l, i) => i > network && /^├─ hse:network:/.test(l));
         expect(network).to.be.greaterThan(0);
         expect(vpc).to.be.greaterThan(network).and.lessThan(nextComponent);
-        expect(lines[vpc]).to.match(/^│  [├└]─ /);
+        expect(lines[vpc]).to.match(/^│ {2}[├└]─ /);
     });
 
     it("prints the same plan twice for the same config", async () => {
