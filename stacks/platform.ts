@@ -42,7 +42,7 @@ export async function runPlatform(): Promise<PlatformOutputs> {
 
 export async function buildPlatform(config: PlatformConfig): Promise<PlatformOutputs> {
     const provider = new aws.Provider(`${config.namePrefix}-aws`, {
-        region: config.region as aws.Region,
+        region: config.region,
         defaultTags: { tags: { ...config.defaultTags } },
     });
     await assertZonesAvailable(config, provider);
