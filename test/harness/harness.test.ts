@@ -4,6 +4,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as awsx from "@pulumi/awsx";
+import { buildProgram } from "./build";
 import { MOCK_ACCOUNT_ID, PlatformMocks, renderPolicyDocument } from "./mocks";
 import { readStackConfig, StackFileError } from "./stack-file";
 
@@ -76,5 +78,24 @@ describe("mocks", () => {
         const { id, state } = mocks.newResource({ type: "aws:iam/role:Role", name: "r", inputs: {}, custom: true });
         expect(id).to.match(/^role-[0-9a-f]{8}$/);
         expect(state.arn).to.equal(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${String(state.name)}`);
+    });
+});
+
+describe("mocks and remote components", () => {
+    it("synthesize an awsx VPC's outputs, which register as one opaque resource", async () => {
+        const built = await buildProgram(() => {
+            const vpc = new awsx.ec2.Vpc("hse-test-awsx", { cidrBlock: "10.9.0.0/16", numberOfAvailabilityZones: 2 });
+            return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds };
+        });
+        expect(built.outputs.vpcId).to.match(/^vpc-[0-9a-f]{8}$/);
+        expect(built.outputs.privateSubnetIds).to.have.length(2);
+        // Its children never reach the mocks: nothing under it is visible to tests.
+        expect(built.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack", "awsx:ec2:Vpc"]);
+        expect(built.ofType("awsx:ec2:Vpc")[0].inputs.cidrBlock).to.equal("10.9.0.0/16");
+    });
+
+    it("refuse a remote component they cannot stand in for", () => {
+        const mocks = new PlatformMocks({ region: "us-east-1", availabilityZones: [] });
+        expect(() => mocks.newResource({ type: "awsx:ecs:FargateService", name: "s", inputs: {}, custom: false })).to.throw(/REMOTE_COMPONENT_OUTPUTS/);
     });
 });
