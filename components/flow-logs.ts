@@ -30,8 +30,10 @@ export class FlowLogs extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, invokeOpts).partition;
         const region = aws.getRegionOutput({}, invokeOpts).region;
 
+        // A name prefix, not a fixed name: a production group is retained on delete, and a
+        // fixed name would make the next `pulumi up` of a re-created stack fail on it.
         const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-flow-log-group`, {
-            name: `/${prefix}/vpc/flow-logs`,
+            namePrefix: `/${prefix}/vpc/flow-logs-`,
             retentionInDays: args.retentionInDays,
             tags: { Name: `${prefix}-vpc-flow-logs` },
         }, { parent: this, retainOnDelete: args.retainOnDelete ?? false });
@@ -75,7 +77,7 @@ export class FlowLogs extends pulumi.ComponentResource {
                 },
             ],
         }, invokeOpts);
-        new aws.iam.RolePolicy(`${prefix}-flow-log-write`, {
+        const permission = new aws.iam.RolePolicy(`${prefix}-flow-log-write`, {
             role: role.id,
             policy: writePolicy.json,
         }, { parent: this });
@@ -88,7 +90,8 @@ export class FlowLogs extends pulumi.ComponentResource {
             iamRoleArn: role.arn,
             maxAggregationInterval: args.maxAggregationIntervalSeconds ?? 600,
             tags: { Name: `${prefix}-vpc-flow-log` },
-        }, { parent: this }).id;
+            // The role must be allowed to write before the first records are delivered.
+        }, { parent: this, dependsOn: [permission] }).id;
         this.logGroupName = logGroup.name;
         this.roleArn = role.arn;
         this.registerOutputs({ logGroupName: this.logGroupName, roleArn: this.roleArn, flowLogId: this.flowLogId });

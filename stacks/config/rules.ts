@@ -32,62 +32,67 @@ function rule<S extends z.ZodType>(
 const top = platformConfigSchema.shape;
 const net = networkSchema.shape;
 const SUBNET_TIERS = ["publicSubnetCidrs", "privateSubnetCidrs", "databaseSubnetCidrs"] as const;
-type SubnetTier = (typeof SUBNET_TIERS)[number];
 
 function duplicates<T>(values: readonly T[]): T[] {
     return values.filter((v, i) => values.indexOf(v) !== i);
 }
 
-interface TierView {
-    network: { vpcCidr: string; availabilityZones: string[] } & Record<SubnetTier, string[]>;
+// Rules read lists element by element and skip elements the schema already refuses, so one
+// malformed CIDR never hides another problem in the same list.
+const anyList = z.array(z.unknown());
+
+/** The list of one subnet tier, or undefined when it is not a list (the schema reports that). */
+function tierList(network: Record<string, unknown>, tier: (typeof SUBNET_TIERS)[number]): unknown[] | undefined {
+    const list = network[tier];
+    return Array.isArray(list) ? list : undefined;
 }
 
-function tierNeeds(tier: SubnetTier): z.ZodType<TierView> {
-    return z.object({
-        network: z.object({ vpcCidr: net.vpcCidr, availabilityZones: net.availabilityZones, [tier]: net[tier] }),
-    }) as unknown as z.ZodType<TierView>;
+/** The valid CIDR blocks of a list, with their positions. */
+function blocksOf(values: readonly unknown[]) {
+    return values.flatMap((value, index) => {
+        const block = typeof value === "string" ? parseIpv4Block(value) : undefined;
+        return block ? [{ index, block }] : [];
+    });
 }
 
 const onePerZone = SUBNET_TIERS.map((tier) =>
-    rule(`${tier}: one subnet per availability zone`, tierNeeds(tier), (v) => {
-        const cidrs = v.network[tier];
-        const zones = v.network.availabilityZones;
-        return cidrs.length === zones.length
-            ? []
-            : [
-                  {
-                      path: ["network", tier],
-                      message: `has ${cidrs.length} CIDR(s) for ${zones.length} availability zones (${zones.join(", ")}); give exactly one per zone, in the same order`,
-                  },
-              ];
-    }),
+    rule(
+        `${tier}: one subnet per availability zone`,
+        z.object({ network: z.looseObject({ availabilityZones: anyList }) }),
+        (v) => {
+            const cidrs = tierList(v.network, tier);
+            const zones = v.network.availabilityZones;
+            return cidrs === undefined || cidrs.length === zones.length
+                ? []
+                : [{ path: ["network", tier], message: `has ${cidrs.length} CIDR(s) for ${zones.length} availability zones (${zones.join(", ")}); give exactly one per zone, in the same order` }];
+        },
+    ),
 );
 
 const insideVpc = SUBNET_TIERS.map((tier) =>
-    rule(`${tier}: inside the VPC CIDR`, tierNeeds(tier), (v) => {
-        const vpc = parseIpv4Block(v.network.vpcCidr)!;
-        return v.network[tier].flatMap((cidr, index) =>
-            blockContains(vpc, parseIpv4Block(cidr)!)
-                ? []
-                : [{ path: ["network", tier, index], message: `${cidr} is not inside the VPC CIDR ${vpc.cidr} (network.vpcCidr)` }],
-        );
-    }),
+    rule(
+        `${tier}: inside the VPC CIDR`,
+        z.object({ network: z.looseObject({ vpcCidr: net.vpcCidr }) }),
+        (v) => {
+            const vpc = parseIpv4Block(v.network.vpcCidr)!;
+            return blocksOf(tierList(v.network, tier) ?? [])
+                .filter(({ block }) => !blockContains(vpc, block))
+                .map(({ index, block }) => ({ path: ["network", tier, index], message: `${block.cidr} is not inside the VPC CIDR ${vpc.cidr} (network.vpcCidr)` }));
+        },
+    ),
 );
 
-// `.catch([])` lets the overlap check run over the tiers that are valid even if one is not.
 const noOverlap = rule(
     "subnets do not overlap",
     z.object({
         network: z.object({
-            publicSubnetCidrs: net.publicSubnetCidrs.catch([]),
-            privateSubnetCidrs: net.privateSubnetCidrs.catch([]),
-            databaseSubnetCidrs: net.databaseSubnetCidrs.catch([]),
+            publicSubnetCidrs: anyList.catch([]),
+            privateSubnetCidrs: anyList.catch([]),
+            databaseSubnetCidrs: anyList.catch([]),
         }),
     }),
     (v) => {
-        const all = SUBNET_TIERS.flatMap((tier) =>
-            v.network[tier].map((cidr, index) => ({ tier, index, block: parseIpv4Block(cidr)! })),
-        );
+        const all = SUBNET_TIERS.flatMap((tier) => blocksOf(v.network[tier]).map((b) => ({ tier, ...b })));
         const issues: RuleIssue[] = [];
         all.forEach((a, i) =>
             all.slice(i + 1).forEach((b) => {
@@ -103,12 +108,36 @@ const noOverlap = rule(
     },
 );
 
+/** Two equal CIDRs in one list would give two rules the same name, which the engine refuses. */
+function distinctCidrs<S extends z.ZodType>(description: string, path: readonly string[], needs: S, pick: (v: z.output<S>) => unknown[]) {
+    return rule(description, needs, (v) =>
+        duplicates(pick(v).filter((c): c is string => typeof c === "string")).map((cidr) => ({
+            path,
+            message: `lists ${cidr} more than once`,
+        })),
+    );
+}
+
+const albCidrsDistinct = distinctCidrs(
+    "ALB ingress CIDRs are distinct",
+    ["network", "albIngress", "cidrs"],
+    z.object({ network: z.object({ albIngress: z.object({ cidrs: anyList }) }) }),
+    (v) => v.network.albIngress.cidrs,
+);
+
+const deviceCidrsDistinct = distinctCidrs(
+    "device ingress CIDRs are distinct",
+    ["network", "devicesIngressCidrs"],
+    z.object({ network: z.object({ devicesIngressCidrs: anyList }) }),
+    (v) => v.network.devicesIngressCidrs,
+);
+
 const zonesInRegion = rule(
     "availability zones belong to the region",
-    z.object({ region: top.region, network: z.object({ availabilityZones: net.availabilityZones }) }),
+    z.object({ region: top.region, network: z.object({ availabilityZones: anyList }) }),
     (v) =>
         v.network.availabilityZones.flatMap((zone, index) =>
-            zone.slice(0, -1) === v.region
+            typeof zone !== "string" || zone.slice(0, -1) === v.region
                 ? []
                 : [{ path: ["network", "availabilityZones", index], message: `${zone} is not a zone of region ${v.region} (region); zones there are named ${v.region}a, ${v.region}b, ...` }],
         ),
@@ -154,7 +183,7 @@ const environmentMatchesStack = rule("environment matches the stack name", z.obj
 
 const flowLogsOutsideDev = rule(
     "flow logs stay on outside dev",
-    z.object({ environment: top.environment, network: z.object({ flowLogs: net.flowLogs }) }),
+    z.object({ environment: top.environment, network: z.object({ flowLogs: z.object({ enabled: net.flowLogs.shape.enabled }) }) }),
     (v) =>
         v.environment === "dev" || v.network.flowLogs.enabled
             ? []
@@ -189,6 +218,8 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
     ...onePerZone,
     ...insideVpc,
     noOverlap,
+    albCidrsDistinct,
+    deviceCidrsDistinct,
     endpointsUnique,
     noNatNeedsEndpoints,
     flowLogsOutsideDev,

@@ -1,11 +1,17 @@
 // Each component is a pure function of its arguments: built alone, with arguments no stack
 // file uses today, it must still do what its documentation says.
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { FlowLogs } from "../../components/flow-logs";
 import { Network } from "../../components/network";
 import { VpcEndpoints } from "../../components/vpc-endpoints";
 import { buildProgram } from "../harness/build";
 import { defaultRouteTarget, routeTableOf, routesOf, subnetsOfTier, T } from "../stacks/queries";
+
+/** As in the stacks: an explicit provider, since the project disables the default one. */
+function withProvider() {
+    return { providers: [new aws.Provider("hse-test-aws", { region: "us-east-1" })] };
+}
 
 const threeZones = ["a", "b", "c"].map((letter, i) => ({
     availabilityZone: `us-east-1${letter}`,
@@ -66,7 +72,7 @@ describe("VpcEndpoints built alone", () => {
 describe("FlowLogs built alone", () => {
     it("passes retention, traffic type, aggregation interval and retain-on-delete through", async () => {
         const built = await buildProgram(() => {
-            new FlowLogs("t", { namePrefix: "hse-test", vpcId: "vpc-1", retentionInDays: 365, trafficType: "REJECT", maxAggregationIntervalSeconds: 60, retainOnDelete: true });
+            new FlowLogs("t", { namePrefix: "hse-test", vpcId: "vpc-1", retentionInDays: 365, trafficType: "REJECT", maxAggregationIntervalSeconds: 60, retainOnDelete: true }, withProvider());
             return {};
         });
         const [group] = built.ofType(T.logGroup);

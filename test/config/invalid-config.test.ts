@@ -55,6 +55,8 @@ const CASES: InvalidCase[] = [
     { title: "the same endpoint twice", edit: editNetwork((n) => { n.interfaceEndpoints = ["logs", "logs"]; }), key: net("interfaceEndpoints"), says: "more than once" },
     { title: "unknown ALB ingress source", edit: editNetwork((n) => { n.albIngress = { source: "everywhere" }; }), key: net("albIngress.source"), says: "cloudfront" },
     { title: "ALB ingress CIDR without prefix", edit: editNetwork((n) => { n.albIngress.cidrs = ["0.0.0.0"]; }), key: net("albIngress.cidrs[0]"), says: "not a valid IPv4" },
+    { title: "the same device CIDR twice", edit: editNetwork((n) => { n.devicesIngressCidrs = ["0.0.0.0/0", "0.0.0.0/0"]; }), key: net("devicesIngressCidrs"), says: "0.0.0.0/0 more than once" },
+    { title: "the same ALB CIDR twice", edit: editNetwork((n) => { n.albIngress.cidrs = ["203.0.113.0/24", "203.0.113.0/24"]; }), key: net("albIngress.cidrs"), says: "more than once" },
     { title: "no device ingress CIDR", edit: editNetwork((n) => { n.devicesIngressCidrs = []; }), key: net("devicesIngressCidrs"), says: ">=1" },
     { title: "unknown service egress mode", edit: editNetwork((n) => { n.serviceInternetEgress = "none"; }), key: net("serviceInternetEgress"), says: "all" },
     { title: "port out of range", edit: editNetwork((n) => { n.ports = { http: 70000 }; }), key: net("ports.http"), says: "65535" },
@@ -94,6 +96,36 @@ describe("invalid config", () => {
         const problems = problemsOf("dev", (v) => chosen.forEach((c) => c.edit(v)));
         expect(problems.map((p) => p.key)).to.include.members(chosen.map((c) => c.key));
     });
+
+    // Rules that read several fields must still run when a field they do not need is wrong.
+    const DEPENDENT_PAIRS: [string, Edit, string[]][] = [
+        [
+            "a bad VPC CIDR and a wrong subnet count",
+            editNetwork((n) => { n.vpcCidr = "10.0.0.1/16"; n.publicSubnetCidrs.push("10.0.3.0/24"); }),
+            [net("vpcCidr"), net("publicSubnetCidrs")],
+        ],
+        [
+            "a bad retention and flow logs off outside dev",
+            editNetwork((n) => { n.flowLogs = { ...n.flowLogs, retentionInDays: 45, enabled: false }; }),
+            [net("flowLogs.retentionInDays"), net("flowLogs.enabled")],
+        ],
+        [
+            "one malformed CIDR and another outside the VPC in the same tier",
+            editNetwork((n) => { n.privateSubnetCidrs = ["10.0.10.0", "10.9.11.0/24"]; }),
+            [net("privateSubnetCidrs[0]"), net("privateSubnetCidrs[1]")],
+        ],
+        [
+            "a malformed zone and a zone of another region",
+            editNetwork((n) => { n.availabilityZones = ["east-1a", "us-west-2b"]; }),
+            [net("availabilityZones[0]"), net("availabilityZones[1]")],
+        ],
+    ];
+    for (const [title, edit, keys] of DEPENDENT_PAIRS) {
+        it(`reports both ${title}`, () => {
+            const stack = "staging";
+            expect(problemsOf(stack, edit).map((p) => p.key)).to.include.members(keys);
+        });
+    }
 
     it("puts key, value and what is allowed in the error text", () => {
         const values = stackValues("dev");

@@ -20,6 +20,8 @@ export interface DeclaredResource {
     readonly inputs: Record<string, any>;
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    /** URNs this resource depends on (dependsOn and inputs that come from other resources). */
+    readonly dependencies: readonly string[];
     /** The id the mocks gave the resource, known once the engine has answered. */
     id?: string;
     /** The state the mocks answered with (inputs plus synthesized id, name and arn). */
@@ -91,15 +93,26 @@ interface RegisterRequest {
     getProvider(): string;
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
     getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
     getRetainondelete(): boolean | undefined;
 }
 
-function recordRegistrations(into: DeclaredResource[]): void {
+/** Records every registration into `into`; returns the registration errors the engine would raise. */
+function recordRegistrations(into: DeclaredResource[]): Error[] {
+    const errors: Error[] = [];
     const monitor = pulumi.runtime.getMonitor() as unknown as RecordableMonitor;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (request, callback) => {
+        const urn = monitor.newUrn(request.getParent(), request.getType(), request.getName());
+        // The real engine refuses a second resource with the same URN; so must the tests.
+        if (into.some((r) => r.urn === urn)) {
+            const error = new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+            errors.push(error);
+            callback(error);
+            return Promise.resolve();
+        }
         const record: DeclaredResource = {
-            urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
+            urn,
             type: request.getType(),
             name: request.getName(),
             parentUrn: request.getParent() || undefined,
@@ -108,6 +121,7 @@ function recordRegistrations(into: DeclaredResource[]): void {
             inputs: pulumi.runtime.deserializeProperties(request.getObject()),
             protect: request.getProtect() ?? false,
             retainOnDelete: request.getRetainondelete() ?? false,
+            dependencies: request.getDependenciesList(),
         };
         into.push(record);
         return register(request, (error, response) => {
@@ -117,6 +131,7 @@ function recordRegistrations(into: DeclaredResource[]): void {
             callback(error, response);
         });
     };
+    return errors;
 }
 
 export async function buildStack(stack: string, options: BuildOptions = {}): Promise<BuiltStack> {
@@ -153,7 +168,7 @@ async function runUnderMocks(
 
     await pulumi.runtime.setMocks(new PlatformMocks({ region, availabilityZones }), config.project, config.stack, options.preview ?? false);
     const resources: DeclaredResource[] = options.record ?? [];
-    recordRegistrations(resources);
+    const registrationErrors = recordRegistrations(resources);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
     // A program that throws is caught here and its error rethrown once the engine has drained:
     // left inside the Stack resource, the rejection would also surface as unhandled, which the
@@ -172,6 +187,9 @@ async function runUnderMocks(
         outputs = await pulumi.runtime.runInPulumiStack(guarded);
     } finally {
         await pulumi.runtime.disconnect();
+    }
+    if (programError === undefined && registrationErrors.length > 0) {
+        programError = registrationErrors[0];
     }
     if (programError !== undefined) {
         throw programError instanceof Error ? programError : new Error(`the program threw ${JSON.stringify(programError)}`);

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import { buildProgram } from "./build";
 import { MOCK_ACCOUNT_ID, PlatformMocks, renderPolicyDocument } from "./mocks";
@@ -45,17 +46,23 @@ describe("stack file reader", () => {
     });
 });
 
+const PROVIDER = "urn:pulumi:t::p::pulumi:providers:aws::hse-t-aws::id";
+
 describe("mocks", () => {
     const mocks = new PlatformMocks({ region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b"] });
 
     it("refuse an invoke they were not taught", () => {
-        expect(() => mocks.call({ token: "aws:rds/getInstance:getInstance", inputs: {} })).to.throw(/do not answer the invoke aws:rds\/getInstance/);
+        expect(() => mocks.call({ token: "aws:rds/getInstance:getInstance", inputs: {}, provider: PROVIDER })).to.throw(/do not answer the invoke aws:rds\/getInstance/);
+    });
+
+    it("refuse an AWS invoke that names no provider (default providers are disabled)", () => {
+        expect(() => mocks.call({ token: "aws:index/getRegion:getRegion", inputs: {} })).to.throw(/names no provider/);
     });
 
     it("answer the region's zones, the account and the region", () => {
-        expect(mocks.call({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} }).names).to.deep.equal(["eu-west-1a", "eu-west-1b"]);
-        expect(mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }).accountId).to.equal(MOCK_ACCOUNT_ID);
-        expect(mocks.call({ token: "aws:index/getRegion:getRegion", inputs: {} }).region).to.equal("eu-west-1");
+        expect(mocks.call({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {}, provider: PROVIDER }).names).to.deep.equal(["eu-west-1a", "eu-west-1b"]);
+        expect(mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: PROVIDER }).accountId).to.equal(MOCK_ACCOUNT_ID);
+        expect(mocks.call({ token: "aws:index/getRegion:getRegion", inputs: {}, provider: PROVIDER }).region).to.equal("eu-west-1");
     });
 
     it("render policy documents as IAM JSON", () => {
@@ -97,5 +104,20 @@ describe("mocks and remote components", () => {
     it("refuse a remote component they cannot stand in for", () => {
         const mocks = new PlatformMocks({ region: "us-east-1", availabilityZones: [] });
         expect(() => mocks.newResource({ type: "awsx:ecs:FargateService", name: "s", inputs: {}, custom: false })).to.throw(/REMOTE_COMPONENT_OUTPUTS/);
+    });
+});
+
+describe("recorder", () => {
+    it("refuses two resources with the same URN, as the engine does", async () => {
+        const failure = await buildProgram(() => {
+            const provider = new aws.Provider("hse-t-aws", { region: "us-east-1" });
+            new aws.ec2.Vpc("hse-t-vpc", { cidrBlock: "10.0.0.0/16" }, { provider });
+            new aws.ec2.Vpc("hse-t-vpc", { cidrBlock: "10.1.0.0/16" }, { provider });
+            return {};
+        }).then(
+            () => undefined,
+            (error: unknown) => error,
+        );
+        expect(String(failure)).to.match(/Duplicate resource URN/);
     });
 });

@@ -58,13 +58,13 @@ export function renderPolicyDocument(statements: PolicyStatementInput[]): string
  * children never run, so their outputs must be made up here, in the shape the real component
  * returns. A remote component without an entry is refused, as an unknown invoke is.
  */
-const REMOTE_COMPONENT_OUTPUTS: Record<string, (name: string) => Record<string, unknown>> = {
-    "awsx:ec2:Vpc": (name) => ({
-        vpcId: `vpc-${shortHash(name)}`,
-        publicSubnetIds: ["a", "b"].map((z) => `subnet-${shortHash(`${name}-public-${z}`)}`),
-        privateSubnetIds: ["a", "b"].map((z) => `subnet-${shortHash(`${name}-private-${z}`)}`),
-        isolatedSubnetIds: ["a", "b"].map((z) => `subnet-${shortHash(`${name}-isolated-${z}`)}`),
-    }),
+const REMOTE_COMPONENT_OUTPUTS: Record<string, (name: string, inputs: Record<string, unknown>) => Record<string, unknown>> = {
+    "awsx:ec2:Vpc": (name, inputs) => {
+        // awsx's default is 3 zones; subnets per tier follow the zone count.
+        const zones = Array.from({ length: Number(inputs.numberOfAvailabilityZones ?? 3) }, (_, i) => i);
+        const subnets = (tier: string) => zones.map((z) => `subnet-${shortHash(`${name}-${tier}-${z}`)}`);
+        return { vpcId: `vpc-${shortHash(name)}`, publicSubnetIds: subnets("public"), privateSubnetIds: subnets("private"), isolatedSubnetIds: subnets("isolated") };
+    },
 };
 
 /** Component types that run in this process: our own, and the stack itself. */
@@ -84,11 +84,13 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
             if (!synthesize) {
                 throw new Error(`The mocks cannot stand in for the remote component ${args.type}; add its outputs to REMOTE_COMPONENT_OUTPUTS in test/harness/mocks.ts`);
             }
-            return { id: "", state: { ...args.inputs, ...synthesize(args.name) } };
+            return { id: "", state: { ...args.inputs, ...synthesize(args.name, args.inputs) } };
         }
         const { service, kind } = parseType(args.type);
         const id = `${kind.toLowerCase().slice(0, 6)}-${shortHash(`${args.type}::${args.name}`)}`;
-        const name = args.inputs.name ?? `${args.name}-${shortHash(args.name).slice(0, 7)}`;
+        // Autonaming happens in the real provider; do what it does: name, else prefix + suffix.
+        const suffix = shortHash(args.name).slice(0, 7);
+        const name = args.inputs.name ?? (args.inputs.namePrefix ? `${args.inputs.namePrefix}${suffix}` : `${args.name}-${suffix}`);
         const arn = this.arnFor(service, kind, String(name), id);
         return { id, state: { ...args.inputs, id, name, arn } };
     }
@@ -106,6 +108,10 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        // The project disables the default aws provider: an invoke that names none fails for real.
+        if (args.token.startsWith("aws:") && !args.provider) {
+            throw new Error(`The invoke ${args.token} names no provider; pass { provider } or { parent } (default providers are disabled)`);
+        }
         const { region, availabilityZones } = this.env;
         switch (args.token) {
             case "aws:index/getAvailabilityZones:getAvailabilityZones":

@@ -39,7 +39,10 @@ export function routesOf(built: BuiltStack, table: DeclaredResource): DeclaredRe
 
 /** The resource the default route (0.0.0.0/0) of a subnet leads to, if any. */
 export function defaultRouteTarget(built: BuiltStack, subnet: DeclaredResource): DeclaredResource | undefined {
-    const route = routesOf(built, routeTableOf(built, subnet)).find((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
+    const table = routeTableOf(built, subnet);
+    // Routes are separate resources here; an inline one would escape these checks.
+    if ((table.inputs.routes ?? []).length > 0) throw new Error(`${table.name} declares inline routes`);
+    const route = routesOf(built, table).find((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
     if (!route) return undefined;
     return built.byId(route.inputs.natGatewayId ?? route.inputs.gatewayId);
 }

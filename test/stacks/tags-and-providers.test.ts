@@ -28,7 +28,7 @@ for (const stack of ["dev", "staging", "production"]) {
 
         it("never overrides a default tag on a resource", () => {
             for (const r of built.resources.filter((x) => x.inputs.tags)) {
-                expect(Object.keys(r.inputs.tags), r.name).to.not.include.any.members(DEFAULT_TAG_KEYS);
+                for (const key of DEFAULT_TAG_KEYS) expect(r.inputs.tags, `${r.name} overrides ${key}`).to.not.have.property(key);
             }
         });
 
