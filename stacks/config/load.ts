@@ -103,7 +103,7 @@ function allowedKeysAt(path: readonly PropertyKey[]): string[] | undefined {
 
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
     let current = schema;
-    while (current instanceof z.ZodDefault || current instanceof z.ZodOptional || current instanceof z.ZodCatch) {
+    while (current instanceof z.ZodDefault || current instanceof z.ZodOptional) {
         current = current.unwrap();
     }
     return current;

@@ -3,7 +3,7 @@
 // reports every problem at once.
 import { z } from "zod";
 import { blockContains, blocksOverlap, parseIpv4Block } from "./cidr";
-import { ENDPOINTS_REQUIRED_WITHOUT_NAT, networkSchema, platformConfigSchema } from "./schema";
+import { ENDPOINTS_REQUIRED_WITHOUT_NAT, networkSchema, platformConfigSchema, ZONE_PATTERN } from "./schema";
 
 export interface RuleContext {
     /** Name of the stack being deployed (Pulumi.<stack>.yaml), without any org/ prefix. */
@@ -108,59 +108,37 @@ const noOverlap = rule(
     },
 );
 
-/** Two equal CIDRs in one list would give two rules the same name, which the engine refuses. */
-function distinctCidrs<S extends z.ZodType>(description: string, path: readonly string[], needs: S, pick: (v: z.output<S>) => unknown[]) {
-    return rule(description, needs, (v) =>
-        duplicates(pick(v).filter((c): c is string => typeof c === "string")).map((cidr) => ({
+/** The list at `path` of a value whose `needs` (listNeeds) has checked it is one. */
+function listAt(value: unknown, path: readonly string[]): unknown[] {
+    return path.reduce((node, key) => (node as Record<string, unknown>)[key], value) as unknown[];
+}
+
+function listNeeds(path: readonly string[]): z.ZodType {
+    return path.reduceRight<z.ZodType>((inner, key) => z.object({ [key]: inner }), anyList);
+}
+
+/** No entry twice in the list at `path`; entries the schema refuses are left to it. */
+function distinctEntries(path: readonly string[], why = ""): CrossFieldRule {
+    return rule(`${path.join(".")} has no duplicates`, listNeeds(path), (v) =>
+        duplicates(listAt(v, path).filter((e): e is string => typeof e === "string")).map((entry) => ({
             path,
-            message: `lists ${cidr} more than once`,
+            message: `lists ${entry} more than once${why}`,
         })),
     );
 }
 
-const albCidrsDistinct = distinctCidrs(
-    "ALB ingress CIDRs are distinct",
-    ["network", "albIngress", "cidrs"],
-    z.object({ network: z.object({ albIngress: z.object({ cidrs: anyList }) }) }),
-    (v) => v.network.albIngress.cidrs,
-);
-
-const deviceCidrsDistinct = distinctCidrs(
-    "device ingress CIDRs are distinct",
-    ["network", "devicesIngressCidrs"],
-    z.object({ network: z.object({ devicesIngressCidrs: anyList }) }),
-    (v) => v.network.devicesIngressCidrs,
-);
+const SAME_RULE_NAME = "; two equal CIDRs would give two security-group rules the same name";
 
 const zonesInRegion = rule(
     "availability zones belong to the region",
     z.object({ region: top.region, network: z.object({ availabilityZones: anyList }) }),
     (v) =>
         v.network.availabilityZones.flatMap((zone, index) =>
-            typeof zone !== "string" || zone.slice(0, -1) === v.region
+            // Malformed names are the schema's to report; only well-formed ones are checked here.
+            typeof zone !== "string" || !ZONE_PATTERN.test(zone) || zone.slice(0, -1) === v.region
                 ? []
                 : [{ path: ["network", "availabilityZones", index], message: `${zone} is not a zone of region ${v.region} (region); zones there are named ${v.region}a, ${v.region}b, ...` }],
         ),
-);
-
-const zonesUnique = rule(
-    "availability zones are distinct",
-    z.object({ network: z.object({ availabilityZones: net.availabilityZones }) }),
-    (v) =>
-        duplicates(v.network.availabilityZones).map((zone) => ({
-            path: ["network", "availabilityZones"],
-            message: `lists ${zone} more than once; each tier needs one subnet in each of 2 or 3 distinct zones`,
-        })),
-);
-
-const endpointsUnique = rule(
-    "interface endpoints are distinct",
-    z.object({ network: z.object({ interfaceEndpoints: net.interfaceEndpoints }) }),
-    (v) =>
-        duplicates(v.network.interfaceEndpoints).map((service) => ({
-            path: ["network", "interfaceEndpoints"],
-            message: `lists ${service} more than once`,
-        })),
 );
 
 const noNatNeedsEndpoints = rule(
@@ -214,13 +192,13 @@ const servicePortsDistinct = rule(
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
     environmentMatchesStack,
     zonesInRegion,
-    zonesUnique,
+    distinctEntries(["network", "availabilityZones"], "; each tier needs one subnet in each of 2 or 3 distinct zones"),
     ...onePerZone,
     ...insideVpc,
     noOverlap,
-    albCidrsDistinct,
-    deviceCidrsDistinct,
-    endpointsUnique,
+    distinctEntries(["network", "albIngress", "cidrs"], SAME_RULE_NAME),
+    distinctEntries(["network", "devicesIngressCidrs"], SAME_RULE_NAME),
+    distinctEntries(["network", "interfaceEndpoints"]),
     noNatNeedsEndpoints,
     flowLogsOutsideDev,
     protectedInProduction,

@@ -34,11 +34,14 @@ export const ENDPOINTS_REQUIRED_WITHOUT_NAT: readonly InterfaceEndpointService[]
 const MIN_PREFIX = 16;
 const MAX_PREFIX = 28;
 
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+const REGION_NAME = "[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d";
+const REGION_PATTERN = new RegExp(`^${REGION_NAME}$`);
+/** A zone is its region's name and one letter: us-east-1a. */
+export const ZONE_PATTERN = new RegExp(`^${REGION_NAME}[a-z]$`);
 // Tag values: up to 256 Unicode letters, digits, spaces and _ . : / = + - @ (AWS tagging rules).
 const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 
-export function cidr(kind: string) {
+function cidr(kind: string) {
     return z.string().check((ctx) => {
         const block = parseIpv4Block(ctx.value);
         if (!block) {
@@ -117,7 +120,7 @@ export const portsSchema = z
 export const networkSchema = z.strictObject({
     vpcCidr: awsCidr("VPC"),
     availabilityZones: z
-        .array(z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d[a-z]$/, "must be an availability zone name such as us-east-1a"))
+        .array(z.string().regex(ZONE_PATTERN, "must be an availability zone name such as us-east-1a"))
         .min(2, "needs 2 or 3 availability zones: RDS subnet groups and load balancers require at least 2")
         .max(3, "needs 2 or 3 availability zones; more only adds NAT and endpoint cost here"),
     publicSubnetCidrs: subnetCidrs("public"),
