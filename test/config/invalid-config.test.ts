@@ -77,9 +77,19 @@ function problemsOf(stack: string, edit: Edit) {
 }
 
 describe("invalid config", () => {
-    it(`has at least 25 distinct cases (${CASES.length})`, () => {
-        expect(new Set(CASES.map((c) => c.title)).size).to.equal(CASES.length);
+    it(`has at least 25 distinct invalid configs (${CASES.length})`, () => {
+        const configs = CASES.map((c) => {
+            const values = stackValues(c.stack ?? "dev");
+            c.edit(values);
+            return JSON.stringify(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)));
+        });
+        expect(new Set(configs).size).to.equal(CASES.length);
         expect(CASES.length).to.be.at.least(25);
+    });
+
+    it("reports a malformed zone name once, not also as a zone of another region", () => {
+        const problems = problemsOf("dev", editNetwork((n) => { n.availabilityZones = ["us-east-1a", "east-1b"]; }));
+        expect(problems.filter((p) => p.key === net("availabilityZones[1]"))).to.have.length(1);
     });
 
     for (const c of CASES) {
@@ -118,6 +128,16 @@ describe("invalid config", () => {
             "a malformed zone and a zone of another region",
             editNetwork((n) => { n.availabilityZones = ["east-1a", "us-west-2b"]; }),
             [net("availabilityZones[0]"), net("availabilityZones[1]")],
+        ],
+        [
+            "a malformed zone and a duplicate zone",
+            editNetwork((n) => { n.availabilityZones = ["us-east-1a", "us-east-1a", "east-1c"]; }),
+            [net("availabilityZones[2]"), net("availabilityZones")],
+        ],
+        [
+            "an unknown endpoint and a duplicate endpoint",
+            editNetwork((n) => { n.interfaceEndpoints = ["logs", "logs", "s3"]; }),
+            [net("interfaceEndpoints[2]"), net("interfaceEndpoints")],
         ],
     ];
     for (const [title, edit, keys] of DEPENDENT_PAIRS) {

@@ -135,13 +135,11 @@ function recordRegistrations(into: DeclaredResource[]): Error[] {
 }
 
 export async function buildStack(stack: string, options: BuildOptions = {}): Promise<BuiltStack> {
-    const config = readStackConfig(stack);
-    options.editConfig?.(config.values);
     // Exactly what the Node.js language host does: require the entry module and run its
     // exported function inside the root Stack resource.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../../index") as () => Promise<Record<string, unknown>>;
-    return runUnderMocks(config, program, options);
+    return buildProgram(program, stack, options);
 }
 
 /**
@@ -155,14 +153,6 @@ export async function buildProgram(
 ): Promise<BuiltStack> {
     const config = readStackConfig(stack);
     options.editConfig?.(config.values);
-    return runUnderMocks(config, async () => program(), options);
-}
-
-async function runUnderMocks(
-    config: StackConfig,
-    program: () => Promise<Record<string, unknown>>,
-    options: BuildOptions,
-): Promise<BuiltStack> {
     const region = config.values[`${config.project}:region`] ?? "us-east-1";
     const availabilityZones = options.availableZones ?? ["a", "b", "c", "d"].map((l) => `${region}${l}`);
 
@@ -176,7 +166,7 @@ async function runUnderMocks(
     let programError: unknown;
     const guarded = async () => {
         try {
-            return await program();
+            return await Promise.resolve(program());
         } catch (error) {
             programError = error;
             return {};
