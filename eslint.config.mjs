@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "bin/"] },
+    { ignores: ["node_modules/", "bin/", ".scratch/", ".stryker-tmp/", "reports/", "functions/**/dist/"] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {
@@ -19,8 +19,8 @@ export default tseslint.config(
         },
     },
     {
-        // Test assertions and the mock monitor deal in untyped engine payloads.
-        files: ["test/**/*.ts"],
+        // Test assertions and the offline engine (mock monitor, recorder) deal in untyped engine payloads.
+        files: ["test/**/*.ts", "offline/**/*.ts"],
         rules: {
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-unsafe-member-access": "off",

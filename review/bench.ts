@@ -4,8 +4,8 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { buildStack } from "../test/harness/build";
-import { REPO_ROOT, stackNames } from "../test/harness/stack-file";
+import { buildStack } from "../offline/build";
+import { REPO_ROOT, stackNames } from "../offline/stack-file";
 
 const STACK_TARGET_MS = 3_000;
 const SUITE_TARGET_MS = 30_000;
@@ -20,12 +20,12 @@ function median(values: number[]): number {
 
 async function timeStack(stack: string): Promise<{ coldMs: number; medianMs: number; resources: number }> {
     const start = performance.now();
-    const first = await buildStack(stack);
+    const first = await buildStack(stack, {});
     const coldMs = performance.now() - start;
     const runs: number[] = [];
     for (let i = 0; i < STACK_RUNS; i++) {
         const t = performance.now();
-        await buildStack(stack);
+        await buildStack(stack, {});
         runs.push(performance.now() - t);
     }
     return { coldMs, medianMs: median(runs), resources: first.resources.length };

@@ -1,11 +1,11 @@
-// Reads the flat Pulumi config map of one stack, validates it against the schema and the
-// cross-field rules, and returns the typed, derived config. Pure: it takes the map and the
-// stack name as arguments, so tests and the offline plan call it exactly as the program does.
+// Reads the flat Pulumi config map of one stack, validates it against the schema and every
+// rule, and returns the typed, derived config. Pure: it takes the map and the stack name as
+// arguments, so tests and the offline plan call it exactly as the program does.
 import { z } from "zod";
-import { derivePlatformConfig, PlatformConfig } from "./derive";
 import { ConfigProblem, ConfigValidationError } from "./errors";
-import { schemaWithRules } from "./rules";
-import { ParsedPlatformConfig, platformConfigSchema } from "./schema";
+import { derivePlatform, ParsedPlatform, PlatformConfigBase } from "./platform";
+import { CROSS_SECTION_RULES, SECTIONS } from "./sections";
+import { validateConfig } from "./validate";
 
 export interface RawStackConfig {
     /** Pulumi project name; also the namespace of the project's config keys. */
@@ -15,20 +15,35 @@ export interface RawStackConfig {
     readonly values: Readonly<Record<string, string>>;
 }
 
-/** Config namespaces the program reads or that Pulumi itself owns. */
+type Section = (typeof SECTIONS)[number];
+
+/** The validated config of one environment: platform settings plus one entry per section. */
+export type PlatformConfig = PlatformConfigBase & {
+    readonly [S in Section as S["key"]]: ReturnType<S["derive"]>;
+};
+
+type ParsedConfig = ParsedPlatform & { [S in Section as S["key"]]: z.output<S["schema"]> };
+
+/** Config namespaces Pulumi itself owns; the program reads none of them. */
 const PULUMI_NAMESPACE = "pulumi";
 
 export function loadPlatformConfig(raw: RawStackConfig): PlatformConfig {
     const stack = raw.stack.split("/").pop()!;
     const { values, problems } = splitNamespaces(raw);
-    const result = schemaWithRules({ stack }).safeParse(values, { reportInput: true });
-    if (!result.success) {
-        problems.push(...result.error.issues.flatMap((issue) => describeIssue(raw.project, issue)));
-    }
-    if (problems.length > 0) {
+    const validation = validateConfig<ParsedConfig>(raw.project, stack, values, SECTIONS, CROSS_SECTION_RULES);
+    problems.push(...validation.problems);
+    if (problems.length > 0 || validation.data === undefined) {
         throw new ConfigValidationError(stack, problems);
     }
-    return derivePlatformConfig(raw.project, result.data as ParsedPlatformConfig);
+    return deriveConfig(raw.project, validation.data);
+}
+
+function deriveConfig(project: string, parsed: ParsedConfig): PlatformConfig {
+    const platform = derivePlatform(project, parsed);
+    const sections = Object.fromEntries(
+        SECTIONS.map((section) => [section.key, (section.derive as (p: unknown, s: typeof platform) => unknown)(parsed[section.key], platform)]),
+    );
+    return { ...platform, ...sections } as PlatformConfig;
 }
 
 /** Pulumi passes objects and arrays as JSON text and every scalar as a string. */
@@ -62,55 +77,4 @@ function splitNamespaces(raw: RawStackConfig): { values: Record<string, unknown>
         }
     }
     return { values, problems };
-}
-
-function formatKey(project: string, path: readonly PropertyKey[]): string {
-    const [head, ...rest] = path;
-    const tail = rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-    return `${project}:${String(head ?? "")}${tail}`;
-}
-
-function describeIssue(project: string, issue: z.core.$ZodIssue): ConfigProblem[] {
-    if (issue.code === "unrecognized_keys") {
-        const allowed = allowedKeysAt(issue.path);
-        return issue.keys.map((k) => ({
-            key: formatKey(project, [...issue.path, k]),
-            message: `unknown key${allowed ? `; allowed here: ${allowed.join(", ")}` : ""}`,
-        }));
-    }
-    const input = (issue as { input?: unknown }).input;
-    const key = formatKey(project, issue.path);
-    if (input === undefined && issue.code !== "custom") {
-        return [{ key, message: `is required: ${issue.message.replace(/^Invalid input: /, "")}` }];
-    }
-    const shown = issue.code === "custom" || input === undefined ? "" : ` (got ${JSON.stringify(input)})`;
-    return [{ key, message: `${issue.message}${shown}` }];
-}
-
-/** The keys an object in the schema accepts, for "unknown key" messages. */
-function allowedKeysAt(path: readonly PropertyKey[]): string[] | undefined {
-    let schema: z.core.$ZodType | undefined = platformConfigSchema;
-    for (const segment of path) {
-        schema = schema && childSchema(unwrap(schema), segment);
-    }
-    const target = schema && unwrap(schema);
-    if (target instanceof z.ZodObject) return Object.keys(target.shape);
-    if (target instanceof z.ZodDiscriminatedUnion) {
-        return [...new Set(target.options.flatMap((o) => (o instanceof z.ZodObject ? Object.keys(o.shape) : [])))];
-    }
-    return undefined;
-}
-
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
-    let current = schema;
-    while (current instanceof z.ZodDefault || current instanceof z.ZodOptional) {
-        current = current.unwrap();
-    }
-    return current;
-}
-
-function childSchema(schema: z.core.$ZodType, segment: PropertyKey): z.core.$ZodType | undefined {
-    if (schema instanceof z.ZodObject) return (schema.shape as Record<string, z.core.$ZodType | undefined>)[segment as string];
-    if (schema instanceof z.ZodArray) return schema.element;
-    return undefined;
 }

@@ -1,5 +1,8 @@
-// Helpers to derive an invalid config from a real stack file, one edit at a time.
-import { readStackConfig } from "../harness/stack-file";
+// Derive an invalid config from a real stack file, one edit at a time.
+import { expect } from "chai";
+import { readStackConfig } from "../../offline/stack-file";
+import { ConfigProblem, ConfigValidationError } from "../../stacks/config/errors";
+import { loadPlatformConfig } from "../../stacks/config/load";
 
 export const PROJECT = "hse-platform";
 export type Values = Record<string, string>;
@@ -17,11 +20,38 @@ export function setKey(key: string, value: string | undefined): Edit {
     };
 }
 
-/** Edits the network section as an object. */
-export function editNetwork(change: (network: Record<string, any>) => void): Edit {
+/** Edits a section (an object key such as `network`) in place; a missing section starts empty. */
+export function editSection(key: string, change: (section: Record<string, any>) => void): Edit {
     return (values) => {
-        const network = JSON.parse(values[`${PROJECT}:network`]) as Record<string, any>;
-        change(network);
-        values[`${PROJECT}:network`] = JSON.stringify(network);
+        const text = values[`${PROJECT}:${key}`];
+        const section = (text === undefined ? {} : JSON.parse(text)) as Record<string, any>;
+        change(section);
+        values[`${PROJECT}:${key}`] = JSON.stringify(section);
     };
+}
+
+/** The full key of a field of a section: `hse-platform:<section>.<path>`. */
+export const keyOf = (section: string) => (path: string) => `${PROJECT}:${section}.${path}`;
+
+/** One invalid config: an edit of a stack file, the key the error must name, words it must say. */
+export interface InvalidCase {
+    readonly title: string;
+    /** @default "dev" */
+    readonly stack?: string;
+    readonly edit: Edit;
+    readonly key: string;
+    readonly says: string;
+}
+
+/** The problems loading `stack` with `edit` applied reports; fails if the config is accepted. */
+export function problemsOf(stack: string, edit: Edit): readonly ConfigProblem[] {
+    const values = stackValues(stack);
+    edit(values);
+    try {
+        loadPlatformConfig({ project: PROJECT, stack, values });
+    } catch (error) {
+        expect(error).to.be.instanceOf(ConfigValidationError);
+        return (error as ConfigValidationError).problems;
+    }
+    throw new Error("the config was accepted");
 }

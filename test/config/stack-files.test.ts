@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { loadPlatformConfig } from "../../stacks/config/load";
-import { networkSchema } from "../../stacks/config/schema";
-import { readStackConfig, REPO_ROOT, stackNames } from "../harness/stack-file";
+import { readStackConfig, REPO_ROOT, stackNames } from "../../offline/stack-file";
+import { networkSchema } from "../../stacks/config/network";
 
 describe("stack files", () => {
     it("exist for exactly dev, staging and production", () => {
@@ -25,7 +25,7 @@ describe("stack files", () => {
                 const written = Object.keys(file.config["hse-platform:network"]);
                 const expected = Object.keys(networkSchema.shape).filter((k) => k !== "ports");
                 expect(written).to.have.members(expected);
-                for (const key of ["environment", "region", "costCenter", "owner", "protectStatefulResources"]) {
+                for (const key of ["environment", "region", "accountId", "costCenter", "owner", "protectStatefulResources"]) {
                     expect(file.config, key).to.have.property(`hse-platform:${key}`);
                 }
             });
@@ -37,7 +37,9 @@ describe("stack files", () => {
                     { availabilityZone: "us-east-1a", publicSubnetCidr: "10.0.1.0/24", privateSubnetCidr: "10.0.10.0/24", databaseSubnetCidr: "10.0.20.0/24" },
                     { availabilityZone: "us-east-1b", publicSubnetCidr: "10.0.2.0/24", privateSubnetCidr: "10.0.11.0/24", databaseSubnetCidr: "10.0.21.0/24" },
                 ]);
-                expect(network.ports).to.deep.equal({ http: 8080, grpc: 50051, devicesTcp: 5000, postgres: 5432, redis: 6379 });
+                expect(network.ports).to.deep.equal({ http: 8080, grpc: 50051, devicesTcp: 5000 });
+                expect(config().postgres.port).to.equal(5432);
+                expect(config().cache.port).to.equal(6379);
             });
         });
     }

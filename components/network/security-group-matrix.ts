@@ -1,0 +1,107 @@
+// The security-group matrix of seed 10.2.5 as data: which group may talk to which, on which
+// port. Pure, so the matrix itself is unit-tested; security-groups.ts turns it into resources.
+
+export const SECURITY_GROUPS = ["alb", "nlb", "services", "database", "redis"] as const;
+export type SecurityGroupKey = (typeof SECURITY_GROUPS)[number];
+
+export interface ServicePorts {
+    /** HTTP port of both services, target of the ALB. */
+    readonly http: number;
+    /** gRPC between the monolith and the devices service. */
+    readonly grpc: number;
+    /** Raw TCP port the devices connect to, through the NLB. */
+    readonly devicesTcp: number;
+    readonly postgres: number;
+    readonly redis: number;
+}
+
+/** Who may reach the ALB: configured CIDRs, or CloudFront only. */
+export const ALB_INGRESS_SOURCES = ["cidrs", "cloudfront"] as const;
+
+/** What the services may reach outside the VPC: all traffic (the seed) or TCP 443 only. */
+export const SERVICE_INTERNET_EGRESS_MODES = ["all", "https"] as const;
+export type ServiceInternetEgress = (typeof SERVICE_INTERNET_EGRESS_MODES)[number];
+
+export type AlbIngress =
+    | { readonly source: "cidrs"; readonly cidrs: readonly string[] }
+    /** Only CloudFront's origin-facing servers (the AWS-managed prefix list). */
+    | { readonly source: "cloudfront" };
+
+export interface MatrixArgs {
+    readonly ports: ServicePorts;
+    readonly albIngress: AlbIngress;
+    /** Where devices may open TCP connections to the NLB from. */
+    readonly devicesIngressCidrs: readonly string[];
+    /** "all": all traffic to 0.0.0.0/0 (the seed); "https": TCP 443 only. */
+    readonly serviceInternetEgress: ServiceInternetEgress;
+}
+
+export type Peer =
+    | { readonly kind: "cidr"; readonly cidr: string }
+    | { readonly kind: "group"; readonly group: SecurityGroupKey }
+    | { readonly kind: "cloudfront" };
+
+export interface RuleSpec {
+    readonly group: SecurityGroupKey;
+    readonly direction: "ingress" | "egress";
+    /** TCP port; undefined means all traffic (every protocol and port). */
+    readonly port?: number;
+    readonly peer: Peer;
+    readonly description: string;
+}
+
+const HTTPS = 443;
+const HTTP = 80;
+const INTERNET = "0.0.0.0/0";
+
+function albIngressRules(ingress: AlbIngress): RuleSpec[] {
+    if (ingress.source === "cloudfront") {
+        // The CloudFront prefix list weighs 55 rules against the 60-rule quota of a group
+        // (Amazon VPC user guide, "AWS-managed prefix list weight"), so it gets one rule:
+        // CloudFront reaches the origin over HTTPS; HTTP->HTTPS redirects happen at the edge.
+        return [{ group: "alb", direction: "ingress", port: HTTPS, peer: { kind: "cloudfront" }, description: "HTTPS from CloudFront origin-facing servers" }];
+    }
+    return ingress.cidrs.flatMap((cidr): RuleSpec[] => [
+        { group: "alb", direction: "ingress", port: HTTPS, peer: { kind: "cidr", cidr }, description: `HTTPS from ${cidr}` },
+        { group: "alb", direction: "ingress", port: HTTP, peer: { kind: "cidr", cidr }, description: `HTTP from ${cidr}, redirected to HTTPS by the listener` },
+    ]);
+}
+
+function serviceInternetRule(mode: MatrixArgs["serviceInternetEgress"]): RuleSpec {
+    return mode === "all"
+        ? { group: "services", direction: "egress", peer: { kind: "cidr", cidr: INTERNET }, description: "All traffic to the internet (through NAT or endpoints)" }
+        : { group: "services", direction: "egress", port: HTTPS, peer: { kind: "cidr", cidr: INTERNET }, description: "HTTPS to the internet and AWS APIs" };
+}
+
+/** Every rule of the matrix. Groups not named as `group` here have no rule in that direction. */
+export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
+    const { http, grpc, devicesTcp, postgres, redis } = args.ports;
+    const services: Peer = { kind: "group", group: "services" };
+    return [
+        ...albIngressRules(args.albIngress),
+        { group: "alb", direction: "egress", port: http, peer: services, description: `HTTP ${http} to the service tasks (targets and health checks)` },
+
+        ...args.devicesIngressCidrs.map((cidr): RuleSpec => ({
+            group: "nlb", direction: "ingress", port: devicesTcp, peer: { kind: "cidr", cidr }, description: `Device TCP connections from ${cidr}`,
+        })),
+        { group: "nlb", direction: "egress", port: devicesTcp, peer: services, description: `Device TCP ${devicesTcp} to the devices tasks` },
+
+        { group: "services", direction: "ingress", port: http, peer: { kind: "group", group: "alb" }, description: `HTTP ${http} from the ALB` },
+        { group: "services", direction: "ingress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
+        { group: "services", direction: "ingress", port: devicesTcp, peer: { kind: "group", group: "nlb" }, description: `Device TCP ${devicesTcp} from the NLB` },
+        { group: "services", direction: "egress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
+        { group: "services", direction: "egress", port: postgres, peer: { kind: "group", group: "database" }, description: `PostgreSQL ${postgres} to the database` },
+        { group: "services", direction: "egress", port: redis, peer: { kind: "group", group: "redis" }, description: `Redis ${redis} to the cache` },
+        serviceInternetRule(args.serviceInternetEgress),
+
+        // The data tier only answers: no egress rule at all.
+        { group: "database", direction: "ingress", port: postgres, peer: services, description: `PostgreSQL ${postgres} from the service tasks only` },
+        { group: "redis", direction: "ingress", port: redis, peer: services, description: `Redis ${redis} from the service tasks only` },
+    ];
+}
+
+/** A stable, readable resource name for a rule: its identity, never its position. */
+export function ruleName(prefix: string, rule: RuleSpec): string {
+    const peer = rule.peer.kind === "cidr" ? rule.peer.cidr.replace(/[./]/g, "-") : rule.peer.kind === "group" ? rule.peer.group : "cloudfront";
+    return `${prefix}-${rule.group}-${rule.direction === "ingress" ? "in" : "out"}-${rule.port ?? "all"}-${peer}`;
+}

@@ -1,0 +1,85 @@
+// The invokes the program may make, answered as AWS would for the mocked account. An invoke
+// that is not in this table fails the build: a new invoke cannot pass tests on an empty answer.
+import { createHash } from "crypto";
+
+export const MOCK_PARTITION = "aws";
+/** The id AWS gives the CloudFront origin-facing managed prefix list in every region. */
+export const MOCK_CLOUDFRONT_PREFIX_LIST_ID = "pl-3b927c52";
+const CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
+
+export interface MockAccount {
+    readonly region: string;
+    readonly accountId: string;
+    /** Availability zones the mocked account offers in the region. */
+    readonly availabilityZones: readonly string[];
+}
+
+export type InvokeAnswer = (inputs: Record<string, any>, account: MockAccount) => Record<string, unknown>;
+
+export function shortHash(text: string): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, 8);
+}
+
+type PolicyStatementInput = {
+    sid?: string;
+    effect?: string;
+    actions?: string[];
+    notActions?: string[];
+    resources?: string[];
+    notResources?: string[];
+    principals?: { type: string; identifiers: string[] }[];
+    conditions?: { test: string; variable: string; values: string[] }[];
+};
+
+/** Renders getPolicyDocument's arguments as the IAM JSON the real provider returns. */
+export function renderPolicyDocument(statements: PolicyStatementInput[]): string {
+    const one = (values: string[]) => (values.length === 1 ? values[0] : values);
+    const statement = statements.map((s) => {
+        const conditions: Record<string, Record<string, string | string[]>> = {};
+        for (const c of s.conditions ?? []) {
+            conditions[c.test] = { ...conditions[c.test], [c.variable]: one(c.values) };
+        }
+        return {
+            ...(s.sid ? { Sid: s.sid } : {}),
+            Effect: s.effect ?? "Allow",
+            ...(s.actions ? { Action: one(s.actions) } : {}),
+            ...(s.notActions ? { NotAction: one(s.notActions) } : {}),
+            ...(s.resources ? { Resource: one(s.resources) } : {}),
+            ...(s.notResources ? { NotResource: one(s.notResources) } : {}),
+            ...(s.principals
+                ? { Principal: s.principals.some((p) => p.type === "*") ? "*" : Object.fromEntries(s.principals.map((p) => [p.type, one(p.identifiers)])) }
+                : {}),
+            ...(s.conditions ? { Condition: conditions } : {}),
+        };
+    });
+    return JSON.stringify({ Version: "2012-10-17", Statement: statement }, null, 2);
+}
+
+export const INVOKES: Readonly<Record<string, InvokeAnswer>> = {
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs, { region, availabilityZones }) => ({
+        id: region,
+        names: [...availabilityZones],
+        zoneIds: availabilityZones.map((_, i) => `use1-az${i + 1}`),
+        groupNames: [region],
+        state: inputs.state,
+    }),
+    "aws:index/getCallerIdentity:getCallerIdentity": (_, { accountId }) => ({
+        id: accountId,
+        accountId,
+        arn: `arn:${MOCK_PARTITION}:iam::${accountId}:user/mock`,
+        userId: "AIDAMOCKUSER",
+    }),
+    "aws:index/getPartition:getPartition": () => ({ id: MOCK_PARTITION, partition: MOCK_PARTITION, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+    "aws:index/getRegion:getRegion": (_, { region }) => ({ id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region }),
+    "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => {
+        const json = renderPolicyDocument(inputs.statements ?? []);
+        return { id: shortHash(json), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
+    },
+    "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs) => {
+        // The only AWS-managed list the program reads; any other name does not exist.
+        if (inputs.name !== CLOUDFRONT_ORIGIN_FACING) {
+            throw new Error(`no managed prefix list is named ${String(inputs.name)}`);
+        }
+        return { id: MOCK_CLOUDFRONT_PREFIX_LIST_ID, name: inputs.name, addressFamily: "IPv4", maxEntries: 55, entries: [], ownerId: "AWS" };
+    },
+};

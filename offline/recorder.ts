@@ -1,0 +1,89 @@
+// Records every resource the program registers with the (mock) engine: what `pulumi up` would
+// be asked to create, with the options that matter for review (provider, protect, retain).
+import * as pulumi from "@pulumi/pulumi";
+
+export interface DeclaredResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** URN of the parent; undefined only for the stack itself. */
+    readonly parentUrn?: string;
+    /** False for component resources. */
+    readonly custom: boolean;
+    /** "urn::id" of the provider the engine would use; empty when none was named. */
+    readonly provider: string;
+    /** Inputs as the engine receives them; secrets stay wrapped in Pulumi's secret marker. */
+    readonly inputs: Record<string, any>;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly deleteBeforeReplace: boolean;
+    /** URNs this resource depends on (dependsOn and inputs that come from other resources). */
+    readonly dependencies: readonly string[];
+    /** The id the mocks gave the resource, known once the engine has answered. */
+    id?: string;
+    /** The state the mocks answered with (inputs plus synthesized id, name, arn and computed outputs). */
+    outputs?: Record<string, any>;
+}
+
+/** The slice of Pulumi's MockMonitor the recorder wraps. */
+interface RecordableMonitor {
+    newUrn(parent: string, type: string, name: string): string;
+    registerResource(request: RegisterRequest, callback: RegisterCallback): Promise<void>;
+}
+type RegisterCallback = (error: unknown, response?: RegisterResponse) => void;
+interface RegisterResponse {
+    getId(): string;
+    getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0] | undefined;
+}
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+    getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
+    getRetainondelete(): boolean | undefined;
+    getDeletebeforereplace(): boolean | undefined;
+}
+
+/** Records every registration into `into`; returns the registration errors the engine would raise. */
+export function recordRegistrations(into: DeclaredResource[]): Error[] {
+    const errors: Error[] = [];
+    const monitor = pulumi.runtime.getMonitor() as unknown as RecordableMonitor;
+    const register = monitor.registerResource.bind(monitor);
+    const seen = new Set(into.map((r) => r.urn));
+    monitor.registerResource = (request, callback) => {
+        const urn = monitor.newUrn(request.getParent(), request.getType(), request.getName());
+        // The real engine refuses a second resource with the same URN; so must the tests.
+        if (seen.has(urn)) {
+            const error = new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+            errors.push(error);
+            callback(error);
+            return Promise.resolve();
+        }
+        seen.add(urn);
+        const record: DeclaredResource = {
+            urn,
+            type: request.getType(),
+            name: request.getName(),
+            parentUrn: request.getParent() || undefined,
+            custom: request.getCustom(),
+            provider: request.getProvider(),
+            inputs: pulumi.runtime.deserializeProperties(request.getObject()),
+            protect: request.getProtect() ?? false,
+            retainOnDelete: request.getRetainondelete() ?? false,
+            deleteBeforeReplace: request.getDeletebeforereplace() ?? false,
+            dependencies: request.getDependenciesList(),
+        };
+        into.push(record);
+        return register(request, (error, response) => {
+            record.id = response?.getId() || undefined;
+            const state = response?.getObject();
+            record.outputs = state ? pulumi.runtime.deserializeProperties(state) : undefined;
+            callback(error, response);
+        });
+    };
+    return errors;
+}

@@ -1,0 +1,30 @@
+// What every tier's wiring receives: the validated config, the name prefix and the providers.
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import { PlatformConfig } from "./config/load";
+
+export interface Providers {
+    /** The environment's provider: its region, its account, the default tags. */
+    readonly aws: aws.Provider;
+    /** us-east-1, for what must live there (CloudFront certificates, CLOUDFRONT web ACLs); added by the tier that needs it. */
+    readonly awsUsEast1?: aws.Provider;
+    /** The GitOps cluster; added by the GitOps tier. */
+    readonly kubernetes?: k8s.Provider;
+}
+
+export interface TierContext {
+    readonly config: PlatformConfig;
+    /** `hse-<env>`. */
+    readonly namePrefix: string;
+    readonly providers: Providers;
+}
+
+/** The environment's AWS provider: region, allowed account and default tags from config. */
+export function createAwsProvider(config: PlatformConfig): aws.Provider {
+    return new aws.Provider(`${config.namePrefix}-aws`, {
+        region: config.region,
+        // A wrong AWS profile fails before anything is read or changed in another account.
+        ...(config.accountId ? { allowedAccountIds: [config.accountId] } : {}),
+        defaultTags: { tags: { ...config.defaultTags } },
+    });
+}

@@ -1,0 +1,91 @@
+// Wiring of the network tier: the VPC, the security-group matrix, flow logs and endpoints,
+// from the network section (plus the data tier's ports, which the matrix opens).
+import * as pulumi from "@pulumi/pulumi";
+import { FlowLogs } from "../components/network/flow-logs";
+import { Network } from "../components/network/network";
+import { SecurityGroupKey } from "../components/network/security-group-matrix";
+import { SecurityGroups } from "../components/network/security-groups";
+import { VpcEndpoints } from "../components/network/vpc-endpoints";
+import { TierContext } from "./context";
+
+/** What later tiers receive from the network. */
+export interface NetworkTier {
+    readonly vpcId: pulumi.Output<string>;
+    readonly vpcCidr: string;
+    readonly availabilityZones: readonly string[];
+    readonly subnetIds: { readonly public: pulumi.Output<string>[]; readonly private: pulumi.Output<string>[]; readonly database: pulumi.Output<string>[] };
+    readonly natGatewayIds: pulumi.Output<string>[];
+    readonly securityGroupIds: Record<SecurityGroupKey, pulumi.Output<string>>;
+    readonly subnetGroups: { readonly database: pulumi.Output<string>; readonly cache: pulumi.Output<string> };
+    readonly flowLogGroupName?: pulumi.Output<string>;
+    readonly interfaceEndpoints: readonly string[];
+}
+
+export function buildNetworkTier({ config, namePrefix, providers }: TierContext): NetworkTier {
+    const settings = config.network;
+    const opts: pulumi.ComponentResourceOptions = { providers: [providers.aws] };
+    const network = new Network(`${namePrefix}-network`, {
+        namePrefix,
+        vpcCidr: settings.vpcCidr,
+        zones: settings.zones,
+        natGateways: settings.natGateways,
+        protect: config.protectStatefulResources,
+    }, opts);
+
+    const securityGroups = new SecurityGroups(`${namePrefix}-security-groups`, {
+        namePrefix,
+        vpcId: network.vpcId,
+        ports: { ...settings.ports, postgres: config.postgres.port, redis: config.cache.port },
+        albIngress: settings.albIngress,
+        devicesIngressCidrs: settings.devicesIngressCidrs,
+        serviceInternetEgress: settings.serviceInternetEgress,
+    }, opts);
+
+    const flowLogs = settings.flowLogs.enabled
+        ? new FlowLogs(`${namePrefix}-flow-logs`, {
+              namePrefix,
+              vpcId: network.vpcId,
+              retentionInDays: settings.flowLogs.retentionInDays,
+              trafficType: settings.flowLogs.trafficType,
+              maxAggregationIntervalSeconds: settings.flowLogs.maxAggregationIntervalSeconds,
+              protect: config.protectStatefulResources,
+          }, opts)
+        : undefined;
+
+    new VpcEndpoints(`${namePrefix}-endpoints`, {
+        namePrefix,
+        region: config.region,
+        vpcId: network.vpcId,
+        vpcCidr: settings.vpcCidr,
+        gatewayRouteTableIds: [...network.privateRouteTableIds, network.databaseRouteTableId],
+        interfaceServices: settings.interfaceEndpoints,
+        interfaceSubnetIds: network.privateSubnetIds,
+    }, opts);
+
+    return {
+        vpcId: network.vpcId,
+        vpcCidr: settings.vpcCidr,
+        availabilityZones: settings.zones.map((z) => z.availabilityZone),
+        subnetIds: { public: network.publicSubnetIds, private: network.privateSubnetIds, database: network.databaseSubnetIds },
+        natGatewayIds: network.natGatewayIds,
+        securityGroupIds: securityGroups.ids,
+        subnetGroups: { database: network.dbSubnetGroupName, cache: network.cacheSubnetGroupName },
+        flowLogGroupName: flowLogs?.logGroupName,
+        interfaceEndpoints: [...settings.interfaceEndpoints],
+    };
+}
+
+/** The network's stack outputs (what CI, people and the review read). */
+export function networkOutputs(tier: NetworkTier) {
+    return {
+        vpcId: tier.vpcId,
+        vpcCidr: tier.vpcCidr,
+        availabilityZones: [...tier.availabilityZones],
+        subnetIds: tier.subnetIds,
+        natGatewayIds: tier.natGatewayIds,
+        securityGroupIds: tier.securityGroupIds,
+        subnetGroups: tier.subnetGroups,
+        flowLogGroupName: tier.flowLogGroupName ?? null,
+        interfaceEndpoints: [...tier.interfaceEndpoints],
+    };
+}

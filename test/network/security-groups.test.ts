@@ -1,0 +1,100 @@
+import { expect } from "chai";
+import { buildStack, DeclaredResource, ResourceSet } from "../../offline/build";
+import { editSection } from "../config/edit";
+import { T } from "./queries";
+
+/** Seed 10.2.5 plus issue #2's NLB path, written as "group direction protocol port peer". */
+const SEED_MATRIX = [
+    "alb in tcp 443 0.0.0.0/0",
+    "alb in tcp 80 0.0.0.0/0",
+    "alb out tcp 8080 services",
+    "nlb in tcp 5000 0.0.0.0/0",
+    "nlb out tcp 5000 services",
+    "services in tcp 8080 alb",
+    "services in tcp 50051 services",
+    "services in tcp 5000 nlb",
+    "services out tcp 50051 services",
+    "services out tcp 5432 database",
+    "services out tcp 6379 redis",
+    "services out -1 all 0.0.0.0/0",
+    "database in tcp 5432 services",
+    "redis in tcp 6379 services",
+];
+
+function groupKey(group: DeclaredResource): string {
+    return group.name.replace(/^hse-[a-z]+-/, "").replace(/-sg$/, "");
+}
+
+function describeRule(built: ResourceSet, rule: DeclaredResource, direction: "in" | "out"): string {
+    const group = groupKey(built.byId(rule.inputs.securityGroupId));
+    const { ipProtocol, fromPort, toPort, cidrIpv4, referencedSecurityGroupId, prefixListId } = rule.inputs;
+    expect(fromPort, rule.name).to.equal(toPort);
+    const peer = cidrIpv4 ?? prefixListId ?? groupKey(built.byId(referencedSecurityGroupId));
+    return `${group} ${direction} ${ipProtocol} ${fromPort ?? "all"} ${peer}`;
+}
+
+/** Every rule of the security-groups component, one line each. */
+function matrixOf(built: ResourceSet): string[] {
+    return [
+        ...built.ofType(T.ingress).map((r) => describeRule(built, r, "in")),
+        ...built.ofType(T.egress).map((r) => describeRule(built, r, "out")),
+    ];
+}
+
+for (const stack of ["dev", "staging", "production"]) {
+    describe(`security-group matrix of ${stack}`, () => {
+        let built: ResourceSet;
+        before(async () => {
+            built = (await buildStack(stack)).subtree(`hse-${stack}-security-groups`);
+        });
+
+        it("has the five groups of the platform in the VPC", () => {
+            const groups = built.ofType(T.securityGroup);
+            expect(groups.map(groupKey)).to.have.members(["alb", "nlb", "services", "database", "redis"]);
+            expect(groups).to.have.length(5);
+            const vpc = built.byId(groups[0].inputs.vpcId);
+            expect(vpc.type).to.equal(T.vpc);
+            for (const g of groups) expect(g.inputs.vpcId).to.equal(vpc.id);
+        });
+
+        it("is exactly the seed's matrix: no other ingress, no other egress", () => {
+            expect(matrixOf(built)).to.have.members(SEED_MATRIX);
+            expect(matrixOf(built)).to.have.length(SEED_MATRIX.length);
+        });
+
+        it("gives the database and Redis groups no egress at all", () => {
+            const noEgress = built.ofType(T.securityGroup).filter((g) => ["database", "redis"].includes(groupKey(g)));
+            expect(noEgress).to.have.length(2);
+            for (const group of noEgress) {
+                expect(built.ofType(T.egress).filter((r) => r.inputs.securityGroupId === group.id), group.name).to.deep.equal([]);
+            }
+        });
+
+        it("declares no rule inline, so AWS's default allow-all egress is removed", () => {
+            for (const group of built.ofType(T.securityGroup)) {
+                expect(group.inputs.ingress ?? [], group.name).to.deep.equal([]);
+                expect(group.inputs.egress ?? [], group.name).to.deep.equal([]);
+            }
+        });
+
+        it("describes every group and every rule", () => {
+            for (const r of [...built.ofType(T.securityGroup), ...built.ofType(T.ingress), ...built.ofType(T.egress)]) {
+                expect(r.inputs.description, r.name).to.be.a("string").with.length.greaterThan(10);
+            }
+        });
+    });
+}
+
+describe("security-group matrix with CloudFront in front of the ALB", () => {
+    it("opens only HTTPS from CloudFront's origin-facing prefix list on the ALB", async () => {
+        const built = await buildStack("production", {
+            editConfig: editSection("network", (n) => {
+                n.albIngress = { source: "cloudfront" };
+                n.serviceInternetEgress = "https";
+            }),
+        });
+        const matrix = matrixOf(built.subtree("hse-production-security-groups"));
+        expect(matrix.filter((l) => l.startsWith("alb in"))).to.deep.equal(["alb in tcp 443 pl-3b927c52"]);
+        expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.deep.equal(["services out tcp 443 0.0.0.0/0"]);
+    });
+});

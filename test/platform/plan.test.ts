@@ -1,0 +1,94 @@
+import { expect } from "chai";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { runPlan } from "../../review/plan";
+import { REPO_ROOT } from "../../offline/stack-file";
+
+const CLI = path.join(REPO_ROOT, "review", "plan.ts");
+const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
+
+function countLine(text: string, type: string): number | undefined {
+    const line = text.split("\n").find((l) => l.trim().endsWith(`  ${type}`));
+    return line === undefined ? undefined : Number(line.trim().split(/\s+/)[0]);
+}
+
+describe("offline plan", () => {
+    it("lists production's network with two NAT gateways and dev's with one", async () => {
+        const production = await runPlan("production");
+        const dev = await runPlan("dev");
+        expect([production.exitCode, dev.exitCode]).to.deep.equal([0, 0]);
+        expect(countLine(production.text, "aws:ec2/natGateway:NatGateway")).to.equal(2);
+        expect(countLine(dev.text, "aws:ec2/natGateway:NatGateway")).to.equal(1);
+        expect(countLine(dev.text, "aws:ec2/subnet:Subnet")).to.equal(6);
+        expect(countLine(dev.text, "aws:ec2/vpcEndpoint:VpcEndpoint")).to.equal(1);
+        expect(countLine(production.text, "aws:ec2/vpcEndpoint:VpcEndpoint")).to.equal(6);
+    });
+
+    it("groups each resource under its component", async () => {
+        const lines = (await runPlan("dev")).text.split("\n");
+        const network = lines.findIndex((l) => /hse:network:Network\s+hse-dev-network$/.test(l));
+        const vpc = lines.findIndex((l) => /aws:ec2\/vpc:Vpc\s+hse-dev-vpc$/.test(l));
+        const nextComponent = lines.findIndex((l, i) => i > network && /^├─ hse:network:/.test(l));
+        expect(network).to.be.greaterThan(0);
+        expect(vpc).to.be.greaterThan(network).and.lessThan(nextComponent);
+        expect(lines[vpc]).to.match(/^│ {2}[├└]─ /);
+    });
+
+    it("prints the same plan twice for the same config", async () => {
+        expect((await runPlan("staging")).text).to.equal((await runPlan("staging")).text);
+    });
+
+    it("prints every config problem and exits non-zero on invalid config", async () => {
+        const result = await runPlan("dev", {
+            editConfig: (values) => {
+                values["hse-platform:environment"] = "qa";
+                values["hse-platform:owner"] = "";
+            },
+        });
+        expect(result.exitCode).to.equal(1);
+        expect(result.text).to.include("hse-platform:environment").and.include("hse-platform:owner");
+        expect(result.text).to.not.include("aws:ec2");
+    });
+
+    it("runs from the command line", () => {
+        const output = execFileSync(TSX, [CLI, "production"], { cwd: REPO_ROOT, encoding: "utf8" });
+        expect(countLine(output, "aws:ec2/natGateway:NatGateway")).to.equal(2);
+    });
+
+    /** Runs the plan CLI expecting failure; returns its exit status and what it printed. */
+    function failingPlan(stack: string): { status: number | null; stderr: string } {
+        try {
+            execFileSync(TSX, [CLI, stack], { cwd: REPO_ROOT, encoding: "utf8", stdio: "pipe" });
+        } catch (error) {
+            const failure = error as { status: number | null; stderr: string };
+            return { status: failure.status, stderr: failure.stderr };
+        }
+        throw new Error(`the plan of ${stack} succeeded`);
+    }
+
+    it("says in one line, with exit 1, that a stack does not exist", () => {
+        const { status, stderr } = failingPlan("qa");
+        expect(status).to.equal(1);
+        expect(stderr.trim()).to.equal('there is no stack "qa" (no Pulumi.qa.yaml); stacks: dev, production, staging');
+    });
+
+    it("says in one line, with exit 1, where a stack file is not valid YAML", () => {
+        const file = path.join(REPO_ROOT, "Pulumi.broken-yaml-test.yaml");
+        fs.writeFileSync(file, "config:\n  hse-platform:environment: [dev\n");
+        try {
+            const { status, stderr } = failingPlan("broken-yaml-test");
+            expect(status).to.equal(1);
+            expect(stderr.trim().split("\n")).to.have.length(1);
+            expect(stderr).to.match(/^Pulumi\.broken-yaml-test\.yaml is not valid YAML at line \d+, column \d+: /);
+        } finally {
+            fs.rmSync(file);
+        }
+    });
+
+    it("prints usage with exit 2 when no stack is named", async () => {
+        const result = await runPlan(undefined);
+        expect(result.exitCode).to.equal(2);
+        expect(result.text).to.equal("usage: npm run plan -- <stack>; stacks: dev, production, staging");
+    });
+});
