@@ -12,9 +12,15 @@ export interface PlanResult {
 
 const TYPE_COLUMN = 66;
 
+/** What a reviewer must notice about a resource: it survives destroy, or is replaced delete-first. */
+function flagsOf(node: DeclaredResource): string {
+    const flags = [node.protect ? "protected" : "", node.retainOnDelete ? "retained on delete" : "", node.deleteBeforeReplace ? "replaced delete-first" : ""].filter(Boolean);
+    return flags.length > 0 ? `  [${flags.join(", ")}]` : "";
+}
+
 function renderTree(built: BuiltStack, node: DeclaredResource, indent: string, branch: string, lines: string[]): void {
     const label = `${indent}${branch}${node.type}`;
-    lines.push(`${label.padEnd(TYPE_COLUMN)} ${node.name}`);
+    lines.push(`${label.padEnd(TYPE_COLUMN)} ${node.name}${flagsOf(node)}`);
     // Sorted, so two plans of the same config print identically and diff cleanly.
     const children = built.childrenOf(node).sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
     const childIndent = indent + (branch === "" ? "" : branch === "└─ " ? "   " : "│  ");
@@ -40,7 +46,8 @@ export function renderPlan(built: BuiltStack): string {
     const cloud = built.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:")).length;
     const components = built.resources.filter((r) => !r.custom && r !== root).length;
     const providers = built.resources.filter((r) => r.type.startsWith("pulumi:providers:")).length;
-    lines.push("", `Total: ${cloud} cloud resources in ${components} components, ${providers} provider(s).`);
+    const protectedCount = built.resources.filter((r) => r.protect).length;
+    lines.push("", `Total: ${cloud} cloud resources in ${components} components, ${providers} provider(s); ${protectedCount} protected.`);
     return lines.join("\n");
 }
 

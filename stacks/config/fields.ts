@@ -10,15 +10,18 @@ export const MAX_VPC_PREFIX = 28;
 
 /** Any IPv4 network in CIDR notation with no host bits set. */
 export function cidr(kind: string) {
-    return z.string().check((ctx) => {
-        if (!parseIpv4Block(ctx.value)) {
-            ctx.issues.push({
-                code: "custom",
-                input: ctx.value,
-                message: `${JSON.stringify(ctx.value)} is not a valid IPv4 ${kind} CIDR; write the network address and prefix, e.g. 10.0.0.0/16 (no host bits set)`,
-            });
-        }
-    });
+    return z
+        .string()
+        .check((ctx) => {
+            if (!parseIpv4Block(ctx.value)) {
+                ctx.issues.push({
+                    code: "custom",
+                    input: ctx.value,
+                    message: `${JSON.stringify(ctx.value)} is not a valid IPv4 ${kind} CIDR; write the network address and prefix, e.g. 10.0.0.0/16 (no host bits set)`,
+                });
+            }
+        })
+        .meta({ "x-type": "IPv4 CIDR" });
 }
 
 /** A CIDR AWS accepts for a VPC or a subnet: /16 to /28. */
@@ -32,7 +35,7 @@ export function vpcRangeCidr(kind: string) {
                 message: `${ctx.value} has prefix /${block.prefixLength}; AWS allows ${kind} CIDRs from /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}`,
             });
         }
-    });
+    }).meta({ "x-type": `IPv4 CIDR /${MIN_VPC_PREFIX}-/${MAX_VPC_PREFIX}` });
 }
 
 /**
@@ -49,14 +52,15 @@ export const port = z.int(typeError("must be a whole number from 1 to 65535 (a T
 const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 export const tagValue = z
     .string({ error: "must be a tag value: 1-256 letters, digits, spaces or _ . : / = + - @" })
-    .regex(TAG_VALUE_PATTERN, "must be 1-256 letters, digits, spaces or _ . : / = + - @ (AWS tag value rules)");
+    .regex(TAG_VALUE_PATTERN, "must be 1-256 letters, digits, spaces or _ . : / = + - @ (AWS tag value rules)")
+    .meta({ "x-type": "tag value (1-256 characters)" });
 
 /**
  * Pulumi passes top-level scalars as strings, so booleans arrive as "true" / "false"; derive
  * turns them into booleans. (Not z.stringbool: a failing transform stops zod from running the
  * cross-field rules, and every problem must be reported at once.)
  */
-export const configBoolean = z.enum(["true", "false"], { error: "must be true or false" });
+export const configBoolean = z.enum(["true", "false"], { error: "must be true or false" }).meta({ "x-type": "boolean" });
 
 export const logRetentionDays = z.literal(LOG_RETENTION_DAYS, {
     error: `must be one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,

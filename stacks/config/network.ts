@@ -64,7 +64,7 @@ export const networkSchema = z
     .strictObject({
         vpcCidr: vpcRangeCidr("VPC").describe("VPC range (seed: 10.0.0.0/16)."),
         availabilityZones: z
-            .array(z.string().regex(ZONE_PATTERN, "must be an availability zone name such as us-east-1a"), typeError("must be a list of 2 or 3 availability zone names"))
+            .array(z.string().regex(ZONE_PATTERN, "must be an availability zone name such as us-east-1a").meta({ "x-type": "zone name" }), typeError("must be a list of 2 or 3 availability zone names"))
             .min(2, "needs 2 or 3 availability zones: RDS subnet groups and load balancers require at least 2")
             .max(3, "needs 2 or 3 availability zones; more only adds NAT and endpoint cost here")
             .describe("2 or 3 distinct zones of `region`, available in the account."),

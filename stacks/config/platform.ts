@@ -23,10 +23,12 @@ export const platformSchema = z.strictObject({
     region: z
         .string({ error: "must be an AWS region name such as us-east-1" })
         .regex(REGION_PATTERN, "must be an AWS region name such as us-east-1")
+        .meta({ "x-type": "region name" })
         .describe("AWS region of the whole environment (the default `us-east-1` comes from Pulumi.yaml)."),
     accountId: z
         .string({ error: "must be a 12-digit AWS account id" })
         .regex(/^\d{12}$/, "must be a 12-digit AWS account id, e.g. 123456789012")
+        .meta({ "x-type": "12-digit account id" })
         .optional()
         .describe(
             "The only AWS account this stack may deploy to (the provider's allowedAccountIds); required in staging and production. Absent: any account (dev only).",

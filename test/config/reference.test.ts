@@ -1,0 +1,42 @@
+// The README's configuration reference is generated from the schema; it must be current.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT } from "../../offline/stack-file";
+import { describeType, renderConfigReference, withReference } from "../../stacks/config/reference";
+
+describe("configuration reference", () => {
+    it("in README.md is what `npm run docs` generates from the schema (run it if this fails)", () => {
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        expect(withReference(readme) === readme, "README.md is stale: run npm run docs").to.equal(true);
+    });
+
+    it("lists every key of every section with a description", () => {
+        const reference = renderConfigReference();
+        for (const key of ["`environment`", "`accountId`", "`network.flowLogs.trafficType`", "`network.ports.grpc`", "`postgres.port`", "`cache.port`"]) {
+            expect(reference).to.include(`| ${key} |`);
+        }
+        for (const row of reference.split("\n").filter((l) => l.startsWith("| `"))) {
+            expect(row.split(" | ")[3], row).to.not.equal("");
+        }
+    });
+
+    it("shows defaults, required keys and the rules of each section", () => {
+        const reference = renderConfigReference();
+        expect(reference).to.include("| `network.flowLogs.trafficType` | `ALL` \\| `ACCEPT` \\| `REJECT` | `ALL` |");
+        expect(reference).to.include("| `network.vpcCidr` | IPv4 CIDR /16-/28 | required |");
+        expect(reference).to.include("- flow logs stay on outside dev (also reads `environment`)");
+        expect(reference).to.include("The whole section is optional");
+    });
+
+    it("describes types in words", () => {
+        expect(describeType({ type: "integer", minimum: 1, maximum: 65535 })).to.equal("integer 1-65535");
+        expect(describeType({ type: "array", minItems: 2, maxItems: 3, items: { type: "string" } })).to.equal("list (2-3) of string");
+        expect(describeType({ type: "array", minItems: 1, items: { type: "string" } })).to.equal("list (1+) of string");
+        expect(describeType({ oneOf: [{ type: "object", properties: { source: { const: "a" }, cidrs: {} } }, { type: "object", properties: { source: { const: "b" } } }] })).to.equal("{source: a, cidrs} | {source: b}");
+    });
+
+    it("refuses a README without its markers", () => {
+        expect(() => withReference("# no markers")).to.throw(/lacks the markers/);
+    });
+});
