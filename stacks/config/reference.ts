@@ -47,7 +47,7 @@ export function describeType(schema: JsonSchema): string {
     if (schema.enum) return schema.enum.map(code).join(" | ");
     if (schema.const !== undefined) return code(schema.const);
     const variants = schema.oneOf ?? schema.anyOf;
-    if (variants) return variants.map((v) => (v.type === "object" ? `{${Object.entries(v.properties ?? {}).map(([k, p]) => (p.const !== undefined ? `${k}: ${String(p.const)}` : k)).join(", ")}}` : describeType(v))).join(" | ");
+    if (variants) return variants.map((v) => (v.type === "object" ? `{${Object.entries(v.properties ?? {}).map(([k, p]) => (p.const !== undefined ? `${k}: ${typeof p.const === "string" ? p.const : JSON.stringify(p.const)}` : k)).join(", ")}}` : describeType(v))).join(" | ");
     switch (schema.type) {
         case "array":
             return `list${sizeOf(schema)} of ${describeType(schema.items ?? {})}`;
