@@ -1,0 +1,67 @@
+// Customer-managed KMS keys of one environment, one per purpose (data at rest, secrets, logs),
+// each with automatic rotation, an alias `alias/<prefix>-<purpose>` and a policy that lets the
+// account administer it and only the services that use it use it (key-policies.ts).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { childName } from "../shared/naming";
+import { stateful } from "../shared/protection";
+import { KEY_PURPOSES, keyPolicyStatements, KeyPurpose } from "./key-policies";
+
+/** What KMS accepts (KMS API reference: ScheduleKeyDeletion, EnableKeyRotation). */
+export const KEY_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
+export const KEY_ROTATION_PERIOD_DAYS = { min: 90, max: 2560 } as const;
+export const KEY_DEFAULTS = { deletionWindowInDays: 30, rotationPeriodInDays: 365 } as const;
+
+const PURPOSE_DESCRIPTION: Record<KeyPurpose, string> = {
+    data: "data at rest (RDS, ElastiCache, EBS, S3)",
+    secrets: "Secrets Manager secrets",
+    logs: "CloudWatch Logs log groups",
+};
+
+export interface EncryptionKeysArgs {
+    readonly namePrefix: string;
+    /** @default 30 - days a deleted key can still be recovered (7-30). */
+    readonly deletionWindowInDays?: number;
+    /** @default 365 - days between automatic rotations of the key material (90-2560). */
+    readonly rotationPeriodInDays?: number;
+    /** Protect the keys and keep them on delete (data encrypted with a lost key is lost). @default false */
+    readonly protect?: boolean;
+}
+
+export interface EncryptionKey {
+    readonly arn: pulumi.Output<string>;
+    readonly keyId: pulumi.Output<string>;
+    readonly alias: string;
+}
+
+export class EncryptionKeys extends pulumi.ComponentResource {
+    readonly keys: Record<KeyPurpose, EncryptionKey>;
+
+    constructor(name: string, args: EncryptionKeysArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hse:keys:EncryptionKeys", name, {}, opts);
+        const invokeOpts = { parent: this };
+        const context = {
+            accountId: aws.getCallerIdentityOutput({}, invokeOpts).accountId,
+            partition: aws.getPartitionOutput({}, invokeOpts).partition,
+            region: aws.getRegionOutput({}, invokeOpts).region,
+        };
+        const entries = KEY_PURPOSES.map((purpose): [KeyPurpose, EncryptionKey] => {
+            const policy = aws.iam.getPolicyDocumentOutput({ statements: keyPolicyStatements(purpose, context) }, invokeOpts);
+            const key = new aws.kms.Key(childName(name, `${purpose}-key`), {
+                description: `${args.namePrefix}: ${PURPOSE_DESCRIPTION[purpose]}`,
+                keyUsage: "ENCRYPT_DECRYPT",
+                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+                enableKeyRotation: true,
+                rotationPeriodInDays: args.rotationPeriodInDays ?? KEY_DEFAULTS.rotationPeriodInDays,
+                deletionWindowInDays: args.deletionWindowInDays ?? KEY_DEFAULTS.deletionWindowInDays,
+                policy: policy.json,
+                tags: { Name: `${args.namePrefix}-${purpose}`, Purpose: purpose },
+            }, { parent: this, ...stateful(args.protect ?? false) });
+            const alias = `alias/${args.namePrefix}-${purpose}`;
+            new aws.kms.Alias(childName(name, `${purpose}-alias`), { name: alias, targetKeyId: key.keyId }, { parent: this });
+            return [purpose, { arn: key.arn, keyId: key.keyId, alias }];
+        });
+        this.keys = Object.fromEntries(entries) as Record<KeyPurpose, EncryptionKey>;
+        this.registerOutputs({ keys: this.keys });
+    }
+}

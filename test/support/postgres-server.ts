@@ -1,0 +1,68 @@
+// A throwaway PostgreSQL server for tests that need a real engine: Debian's postgresql package
+// (installed by .ci/run), a fresh cluster in a temporary directory, TCP on a free local port,
+// SCRAM authentication, and every statement logged, so a test can read what reached the log.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+
+export interface TestPostgres {
+    readonly port: number;
+    readonly logFile: string;
+    /** Connection settings of the cluster's superuser (trust on the local socket). */
+    readonly socketDir: string;
+    stop(): void;
+}
+
+const SERVER_ROOT = "/usr/lib/postgresql";
+
+function serverBin(): string {
+    const versions = fs.existsSync(SERVER_ROOT) ? fs.readdirSync(SERVER_ROOT).filter((v) => fs.existsSync(path.join(SERVER_ROOT, v, "bin", "initdb"))) : [];
+    if (versions.length === 0) {
+        throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's postgresql package (apt-get install postgresql; .ci/run does)");
+    }
+    return path.join(SERVER_ROOT, versions.sort((a, b) => Number(b) - Number(a))[0], "bin");
+}
+
+/** initdb and the server refuse to run as root: run them as the package's postgres user then. */
+function run(command: string, args: string[]): void {
+    if (process.getuid?.() === 0) {
+        execFileSync("runuser", ["-u", "postgres", "--", command, ...args], { stdio: "pipe" });
+    } else {
+        execFileSync(command, args, { stdio: "pipe" });
+    }
+}
+
+async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+        server.on("error", reject);
+    });
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+    const bin = serverBin();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hse-pg-"));
+    fs.chmodSync(dir, 0o777);
+    const data = path.join(dir, "data");
+    const logFile = path.join(dir, "server.log");
+    if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
+    run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"]);
+    const port = await freePort();
+    const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c log_statement=all -c password_encryption=scram-sha-256`;
+    run(path.join(bin, "pg_ctl"), ["-D", data, "-l", logFile, "-o", options, "-w", "start"]);
+    return {
+        port,
+        logFile,
+        socketDir: dir,
+        stop: () => {
+            run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
+            fs.rmSync(dir, { recursive: true, force: true });
+        },
+    };
+}
