@@ -165,5 +165,5 @@ export function servicesFromEnvironment(text: string | undefined): ServiceRef[] 
     if (!Array.isArray(parsed) || !parsed.every(isService)) {
         throw new RotationError("REDEPLOY_SERVICES must be a JSON list of {cluster, service}");
     }
-    return parsed as ServiceRef[];
+    return parsed;
 }
