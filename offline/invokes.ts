@@ -7,6 +7,11 @@ export const MOCK_PARTITION = "aws";
 export const MOCK_CLOUDFRONT_PREFIX_LIST_ID = "pl-3b927c52";
 const CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
 
+/** Public SSM parameters the program reads, with made-up but well-formed values. */
+const PUBLIC_PARAMETERS: Record<string, string> = {
+    "/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id": "ami-0f1e2d3c4b5a69788",
+};
+
 export interface MockAccount {
     readonly region: string;
     readonly accountId: string;
@@ -56,6 +61,11 @@ export function renderPolicyDocument(statements: PolicyStatementInput[]): string
 }
 
 export const INVOKES: Readonly<Record<string, InvokeAnswer>> = {
+    "aws:ssm/getParameter:getParameter": (inputs) => {
+        const value = PUBLIC_PARAMETERS[String(inputs.name)];
+        if (value === undefined) throw new Error(`no SSM parameter is named ${String(inputs.name)}`);
+        return { id: inputs.name, name: inputs.name, type: "String", value, insecureValue: value, version: 1, arn: `arn:aws:ssm:::parameter${String(inputs.name)}` };
+    },
     "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs, { region, availabilityZones }) => ({
         id: region,
         names: [...availabilityZones],

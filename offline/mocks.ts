@@ -69,7 +69,9 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         const id = `${kind.toLowerCase().slice(0, 6)}-${shortHash(`${args.type}::${args.name}`)}`;
         // Autonaming happens in the real provider; do what it does: name, else prefix + suffix.
         const suffix = shortHash(args.name).slice(0, 7);
-        const physicalName = String(args.inputs.name ?? (args.inputs.namePrefix ? `${args.inputs.namePrefix}${suffix}` : `${args.name}-${suffix}`));
+        const physicalName = String(
+            args.inputs.name ?? args.inputs.bucket ?? args.inputs.userId ?? (args.inputs.namePrefix ?? args.inputs.bucketPrefix ? `${args.inputs.namePrefix ?? args.inputs.bucketPrefix}${suffix}` : `${args.name}-${suffix}`),
+        );
         const computed = this.outputs[args.type]?.({ type: args.type, name: args.name, inputs: args.inputs, id, physicalName }, this.env) ?? {};
         return { id, state: { ...args.inputs, id, name: physicalName, arn: arnFor(args.type, physicalName, id, this.env), ...computed } };
     }

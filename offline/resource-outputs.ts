@@ -29,7 +29,6 @@ export function arnFor(type: string, physicalName: string, id: string, { region,
             return `arn:${MOCK_PARTITION}:iam::${accountId}:policy/${physicalName}`;
         case "cloudwatch/logGroup":
             return `arn:${MOCK_PARTITION}:logs:${region}:${accountId}:log-group:${physicalName}`;
-        case "s3/bucketV2":
         case "s3/bucket":
             return `arn:${MOCK_PARTITION}:s3:::${physicalName}`;
         case "secretsmanager/secret":
@@ -41,6 +40,10 @@ export function arnFor(type: string, physicalName: string, id: string, { region,
             return `arn:${MOCK_PARTITION}:lambda:${region}:${accountId}:function:${physicalName}`;
         case "rds/instance":
             return `arn:${MOCK_PARTITION}:rds:${region}:${accountId}:db:${physicalName}`;
+        case "elasticache/user":
+            return `arn:${MOCK_PARTITION}:elasticache:${region}:${accountId}:user:${physicalName}`;
+        case "ecs/service":
+            return `arn:${MOCK_PARTITION}:ecs:${region}:${accountId}:service/${physicalName}`;
         default:
             return `arn:${MOCK_PARTITION}:${service || "aws"}:${region}:${accountId}:${kind.toLowerCase()}/${id}`;
     }
@@ -54,8 +57,25 @@ export const RESOURCE_OUTPUTS: Readonly<Record<string, OutputSynthesizer>> = {
         const port = Number(inputs.port ?? 5432);
         const identifier = String(inputs.identifier ?? (inputs.identifierPrefix ? `${inputs.identifierPrefix}${shortHash(name)}` : physicalName));
         const address = `${identifier}.${dnsTag(accountId + region)}.${region}.rds.amazonaws.com`;
-        return { identifier, address, port, endpoint: `${address}:${port}`, resourceId: `db-${shortHash(identifier).toUpperCase()}` };
+        // RDS creates the master user's secret itself, named rds!db-<id>.
+        const masterUserSecrets = inputs.manageMasterUserPassword
+            ? [{ secretArn: `arn:${MOCK_PARTITION}:secretsmanager:${region}:${accountId}:secret:rds!db-${shortHash(identifier)}-AbCdEf`, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
+            : [];
+        return { identifier, address, port, endpoint: `${address}:${port}`, resourceId: `db-${shortHash(identifier).toUpperCase()}`, masterUserSecrets };
     },
+    "aws:kms/key:Key": ({ id }) => ({ keyId: id }),
+    "aws:ec2/networkInterface:NetworkInterface": ({ name }) => {
+        const n = parseInt(shortHash(name), 16);
+        return { privateIp: `10.0.${10 + (n % 2)}.${10 + (n % 200)}`, privateIps: [] };
+    },
+    "aws:s3/bucket:Bucket": ({ name, inputs }, { region }) => {
+        const bucket = String(inputs.bucket ?? `${String(inputs.bucketPrefix ?? name)}${shortHash(name)}${shortHash(name + "b")}`);
+        return { bucket, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` };
+    },
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": ({ inputs }, { region, accountId }) => ({
+        // What AWS's rotation applications output: the function they create.
+        outputs: { RotationLambdaARN: `arn:${MOCK_PARTITION}:lambda:${region}:${accountId}:function:${String(inputs.parameters?.functionName)}` },
+    }),
     "aws:elasticache/replicationGroup:ReplicationGroup": ({ inputs }, { region, accountId }) => {
         const id = String(inputs.replicationGroupId);
         const suffix = `${dnsTag(accountId + region)}.use1.cache.amazonaws.com`;

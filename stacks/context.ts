@@ -19,10 +19,14 @@ export interface TierContext {
     readonly providers: Providers;
 }
 
-/** The environment's AWS provider: region, allowed account and default tags from config. */
-export function createAwsProvider(config: PlatformConfig): aws.Provider {
-    return new aws.Provider(`${config.namePrefix}-aws`, {
-        region: config.region,
+/**
+ * An AWS provider of the environment: its account, its default tags, and its region (or another
+ * one, for what must live elsewhere: us-east-1 for CloudFront, a second region for backups).
+ */
+export function createAwsProvider(config: PlatformConfig, region = config.region): aws.Provider {
+    const name = region === config.region ? `${config.namePrefix}-aws` : `${config.namePrefix}-aws-${region}`;
+    return new aws.Provider(name, {
+        region,
         // A wrong AWS profile fails before anything is read or changed in another account.
         ...(config.accountId ? { allowedAccountIds: [config.accountId] } : {}),
         defaultTags: { tags: { ...config.defaultTags } },

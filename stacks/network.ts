@@ -7,6 +7,7 @@ import { SecurityGroupKey } from "../components/network/security-group-matrix";
 import { SecurityGroups } from "../components/network/security-groups";
 import { VpcEndpoints } from "../components/network/vpc-endpoints";
 import { TierContext } from "./context";
+import { KeysTier } from "./keys";
 
 /** What later tiers receive from the network. */
 export interface NetworkTier {
@@ -19,9 +20,11 @@ export interface NetworkTier {
     readonly subnetGroups: { readonly database: pulumi.Output<string>; readonly cache: pulumi.Output<string> };
     readonly flowLogGroupName?: pulumi.Output<string>;
     readonly interfaceEndpoints: readonly string[];
+    /** Per zone, in zone order: the private subnets' CIDRs (where services and functions run). */
+    readonly privateSubnetCidrs: readonly string[];
 }
 
-export function buildNetworkTier({ config, namePrefix, providers }: TierContext): NetworkTier {
+export function buildNetworkTier({ config, namePrefix, providers }: TierContext, keys: KeysTier): NetworkTier {
     const settings = config.network;
     const opts: pulumi.ComponentResourceOptions = { providers: [providers.aws] };
     const network = new Network(`${namePrefix}-network`, {
@@ -35,7 +38,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext)
     const securityGroups = new SecurityGroups(`${namePrefix}-security-groups`, {
         namePrefix,
         vpcId: network.vpcId,
-        ports: { ...settings.ports, postgres: config.postgres.port, redis: config.cache.port },
+        ports: { ...settings.ports, postgres: config.postgres.port, timescale: config.timescale.port, redis: config.cache.port },
         albIngress: settings.albIngress,
         devicesIngressCidrs: settings.devicesIngressCidrs,
         serviceInternetEgress: settings.serviceInternetEgress,
@@ -49,6 +52,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext)
               trafficType: settings.flowLogs.trafficType,
               maxAggregationIntervalSeconds: settings.flowLogs.maxAggregationIntervalSeconds,
               protect: config.protectStatefulResources,
+              kmsKeyArn: keys.logs.arn,
           }, opts)
         : undefined;
 
@@ -72,6 +76,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext)
         subnetGroups: { database: network.dbSubnetGroupName, cache: network.cacheSubnetGroupName },
         flowLogGroupName: flowLogs?.logGroupName,
         interfaceEndpoints: [...settings.interfaceEndpoints],
+        privateSubnetCidrs: settings.zones.map((z) => z.privateSubnetCidr),
     };
 }
 

@@ -5,8 +5,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./change-guard";
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
 import { createAwsProvider, TierContext } from "./context";
+import { buildDataTier } from "./data";
+import { buildKeysTier, keysOutputs } from "./keys";
 import { buildNetworkTier, networkOutputs } from "./network";
 import { assertAccountReady } from "./preflight";
+
+/**
+ * Whether a config key was set as a secret. The SDK exports this at run time without a type;
+ * should it ever disappear, every key counts as secret (the check is lost, nothing breaks).
+ */
+function isConfigSecret(key: string): boolean {
+    const check = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+    return check ? check(key) : true;
+}
 
 /** Entry point of the Pulumi program. */
 export async function runPlatform() {
@@ -14,6 +25,7 @@ export async function runPlatform() {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
         values: pulumi.runtime.allConfig(),
+        secretKeys: Object.keys(pulumi.runtime.allConfig()).filter(isConfigSecret),
     });
     return buildPlatform(config);
 }
@@ -24,14 +36,18 @@ export async function buildPlatform(config: PlatformConfig) {
     await assertAccountReady(config, context.providers.aws);
     await assertChangesApplicable(config);
 
-    const network = buildNetworkTier(context);
+    const keys = buildKeysTier(context);
+    const network = buildNetworkTier(context, keys);
+    const data = buildDataTier(context, keys, network);
 
     return {
         environment: config.environment,
         region: config.region,
         namePrefix: config.namePrefix,
         [DEPLOYED_SHAPE_OUTPUT]: shapeOf(config),
+        keys: keysOutputs(keys),
         network: networkOutputs(network),
+        data: data.outputs,
     };
 }
 

@@ -34,6 +34,32 @@ export interface EncryptionKey {
     readonly alias: string;
 }
 
+export interface DeclareKeyArgs {
+    readonly description: string;
+    readonly policy: pulumi.Input<string>;
+    readonly deletionWindowInDays: number;
+    readonly rotationPeriodInDays: number;
+    readonly alias: string;
+    readonly tags: Record<string, string>;
+    readonly protect: boolean;
+}
+
+/** A symmetric key with rotation and its alias, as every key of the project is made. */
+export function declareKey(name: string, args: DeclareKeyArgs, opts: pulumi.CustomResourceOptions): EncryptionKey {
+    const key = new aws.kms.Key(`${name}-key`, {
+        description: args.description,
+        keyUsage: "ENCRYPT_DECRYPT",
+        customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+        enableKeyRotation: true,
+        rotationPeriodInDays: args.rotationPeriodInDays,
+        deletionWindowInDays: args.deletionWindowInDays,
+        policy: args.policy,
+        tags: args.tags,
+    }, { ...opts, ...stateful(args.protect) });
+    new aws.kms.Alias(`${name}-alias`, { name: args.alias, targetKeyId: key.keyId }, opts);
+    return { arn: key.arn, keyId: key.keyId, alias: args.alias };
+}
+
 export class EncryptionKeys extends pulumi.ComponentResource {
     readonly keys: Record<KeyPurpose, EncryptionKey>;
 
@@ -45,22 +71,18 @@ export class EncryptionKeys extends pulumi.ComponentResource {
             partition: aws.getPartitionOutput({}, invokeOpts).partition,
             region: aws.getRegionOutput({}, invokeOpts).region,
         };
-        const entries = KEY_PURPOSES.map((purpose): [KeyPurpose, EncryptionKey] => {
-            const policy = aws.iam.getPolicyDocumentOutput({ statements: keyPolicyStatements(purpose, context) }, invokeOpts);
-            const key = new aws.kms.Key(childName(name, `${purpose}-key`), {
+        const entries = KEY_PURPOSES.map((purpose): [KeyPurpose, EncryptionKey] => [
+            purpose,
+            declareKey(childName(name, purpose), {
                 description: `${args.namePrefix}: ${PURPOSE_DESCRIPTION[purpose]}`,
-                keyUsage: "ENCRYPT_DECRYPT",
-                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-                enableKeyRotation: true,
-                rotationPeriodInDays: args.rotationPeriodInDays ?? KEY_DEFAULTS.rotationPeriodInDays,
+                policy: aws.iam.getPolicyDocumentOutput({ statements: keyPolicyStatements(purpose, context) }, invokeOpts).json,
                 deletionWindowInDays: args.deletionWindowInDays ?? KEY_DEFAULTS.deletionWindowInDays,
-                policy: policy.json,
+                rotationPeriodInDays: args.rotationPeriodInDays ?? KEY_DEFAULTS.rotationPeriodInDays,
+                alias: `alias/${args.namePrefix}-${purpose}`,
                 tags: { Name: `${args.namePrefix}-${purpose}`, Purpose: purpose },
-            }, { parent: this, ...stateful(args.protect ?? false) });
-            const alias = `alias/${args.namePrefix}-${purpose}`;
-            new aws.kms.Alias(childName(name, `${purpose}-alias`), { name: alias, targetKeyId: key.keyId }, { parent: this });
-            return [purpose, { arn: key.arn, keyId: key.keyId, alias }];
-        });
+                protect: args.protect ?? false,
+            }, { parent: this }),
+        ]);
         this.keys = Object.fromEntries(entries) as Record<KeyPurpose, EncryptionKey>;
         this.registerOutputs({ keys: this.keys });
     }

@@ -28,6 +28,8 @@ export interface FlowLogsArgs {
     readonly maxAggregationIntervalSeconds?: FlowLogAggregationInterval;
     /** Protect the log group and keep it (and its records) when the stack is destroyed. @default false */
     readonly protect?: boolean;
+    /** The logs KMS key; absent, CloudWatch Logs' own encryption. */
+    readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 export class FlowLogs extends pulumi.ComponentResource {
@@ -48,6 +50,7 @@ export class FlowLogs extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-flow-log-group`, {
             namePrefix: `/${prefix}/vpc/flow-logs-`,
             retentionInDays: args.retentionInDays,
+            kmsKeyId: args.kmsKeyArn,
             tags: { Name: `${prefix}-vpc-flow-logs` },
         }, { parent: this, ...stateful(args.protect ?? false) });
 

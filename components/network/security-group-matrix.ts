@@ -1,7 +1,7 @@
 // The security-group matrix of seed 10.2.5 as data: which group may talk to which, on which
 // port. Pure, so the matrix itself is unit-tested; security-groups.ts turns it into resources.
 
-export const SECURITY_GROUPS = ["alb", "nlb", "services", "database", "redis"] as const;
+export const SECURITY_GROUPS = ["alb", "nlb", "services", "database", "redis", "data-functions", "database-host"] as const;
 export type SecurityGroupKey = (typeof SECURITY_GROUPS)[number];
 
 export interface ServicePorts {
@@ -12,6 +12,8 @@ export interface ServicePorts {
     /** Raw TCP port the devices connect to, through the NLB. */
     readonly devicesTcp: number;
     readonly postgres: number;
+    /** TimescaleDB, behind the same database group as PostgreSQL (the same port, or another). */
+    readonly timescale: number;
     readonly redis: number;
 }
 
@@ -52,6 +54,10 @@ export interface RuleSpec {
 
 const HTTPS = 443;
 const HTTP = 80;
+/** The ports the database group opens: PostgreSQL's and TimescaleDB's, once each. */
+function databasePorts(ports: ServicePorts): number[] {
+    return [...new Set([ports.postgres, ports.timescale])];
+}
 const INTERNET = "0.0.0.0/0";
 
 function albIngressRules(ingress: AlbIngress): RuleSpec[] {
@@ -75,8 +81,11 @@ function serviceInternetRule(mode: MatrixArgs["serviceInternetEgress"]): RuleSpe
 
 /** Every rule of the matrix. Groups not named as `group` here have no rule in that direction. */
 export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
-    const { http, grpc, devicesTcp, postgres, redis } = args.ports;
+    const { http, grpc, devicesTcp, redis } = args.ports;
     const services: Peer = { kind: "group", group: "services" };
+    const database: Peer = { kind: "group", group: "database" };
+    const functions: Peer = { kind: "group", group: "data-functions" };
+    const internet: Peer = { kind: "cidr", cidr: INTERNET };
     return [
         ...albIngressRules(args.albIngress),
         { group: "alb", direction: "egress", port: http, peer: services, description: `HTTP ${http} to the service tasks (targets and health checks)` },
@@ -90,13 +99,24 @@ export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
         { group: "services", direction: "ingress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
         { group: "services", direction: "ingress", port: devicesTcp, peer: { kind: "group", group: "nlb" }, description: `Device TCP ${devicesTcp} from the NLB` },
         { group: "services", direction: "egress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
-        { group: "services", direction: "egress", port: postgres, peer: { kind: "group", group: "database" }, description: `PostgreSQL ${postgres} to the database` },
+        ...databasePorts(args.ports).map((port): RuleSpec => ({ group: "services", direction: "egress", port, peer: database, description: `PostgreSQL / TimescaleDB ${port} to the databases` })),
         { group: "services", direction: "egress", port: redis, peer: { kind: "group", group: "redis" }, description: `Redis ${redis} to the cache` },
         serviceInternetRule(args.serviceInternetEgress),
 
         // The data tier only answers: no egress rule at all.
-        { group: "database", direction: "ingress", port: postgres, peer: services, description: `PostgreSQL ${postgres} from the service tasks only` },
+        ...databasePorts(args.ports).flatMap((port): RuleSpec[] => [
+            { group: "database", direction: "ingress", port, peer: services, description: `PostgreSQL / TimescaleDB ${port} from the service tasks` },
+            { group: "database", direction: "ingress", port, peer: functions, description: `PostgreSQL / TimescaleDB ${port} from the data tier's bootstrap and rotation functions` },
+        ]),
         { group: "redis", direction: "ingress", port: redis, peer: services, description: `Redis ${redis} from the service tasks only` },
+
+        // The data tier's functions: the databases, and AWS APIs over HTTPS (Secrets Manager, RDS, ElastiCache, ECS).
+        ...databasePorts(args.ports).map((port): RuleSpec => ({ group: "data-functions", direction: "egress", port, peer: database, description: `PostgreSQL / TimescaleDB ${port} to the databases` })),
+        { group: "data-functions", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to AWS APIs (Secrets Manager, RDS, ElastiCache, ECS)" },
+
+        // The self-managed TimescaleDB host (also in the database group): packages, SSM, Secrets Manager, S3.
+        { group: "database-host", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to package repositories and AWS APIs (SSM, Secrets Manager, S3)" },
+        { group: "database-host", direction: "egress", port: HTTP, peer: internet, description: "HTTP to the Ubuntu archive mirrors (packages are signature-checked)" },
     ];
 }
 

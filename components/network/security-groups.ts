@@ -16,6 +16,8 @@ const PURPOSE: Record<SecurityGroupKey, string> = {
     services: "ECS Fargate service tasks",
     database: "PostgreSQL (RDS) and TimescaleDB",
     redis: "ElastiCache Redis",
+    "data-functions": "Data tier functions (database bootstrap, rotation)",
+    "database-host": "Self-managed database host (TimescaleDB): outbound for packages and AWS APIs",
 };
 
 /** AWS-managed list of CloudFront's origin-facing addresses (CloudFront developer guide). */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ConfigProblem, ConfigValidationError } from "./errors";
 import { derivePlatform, ParsedPlatform, PlatformConfigBase } from "./platform";
 import { CROSS_SECTION_RULES, SECTIONS } from "./sections";
-import { validateConfig } from "./validate";
+import { secretKeysOf, validateConfig } from "./validate";
 
 export interface RawStackConfig {
     /** Pulumi project name; also the namespace of the project's config keys. */
@@ -13,13 +13,20 @@ export interface RawStackConfig {
     readonly stack: string;
     /** Flat config as Pulumi passes it: "namespace:key" -> string (objects JSON-encoded). */
     readonly values: Readonly<Record<string, string>>;
+    /** Keys whose value was set as a secret (`pulumi config set --secret`). */
+    readonly secretKeys: readonly string[];
 }
 
 type Section = (typeof SECTIONS)[number];
 
+type SecretKeyName = NonNullable<Section["secretKeys"]>[number]["key"];
+
 /** The validated config of one environment: platform settings plus one entry per section. */
 export type PlatformConfig = PlatformConfigBase & {
     readonly [S in Section as S["key"]]: ReturnType<S["derive"]>;
+} & {
+    /** Values of the secret keys (plain here: the wiring wraps each in pulumi.secret). */
+    readonly secrets: Readonly<Partial<Record<SecretKeyName, string>>>;
 };
 
 type ParsedConfig = ParsedPlatform & { [S in Section as S["key"]]: z.output<S["schema"]> };
@@ -43,7 +50,9 @@ function deriveConfig(project: string, parsed: ParsedConfig): PlatformConfig {
     const sections = Object.fromEntries(
         SECTIONS.map((section) => [section.key, (section.derive as (p: unknown, s: typeof platform) => unknown)(parsed[section.key], platform)]),
     );
-    return { ...platform, ...sections } as PlatformConfig;
+    const values = parsed as unknown as Record<string, unknown>;
+    const secrets = Object.fromEntries(secretKeysOf(SECTIONS).flatMap(({ key }) => (typeof values[key] === "string" ? [[key, values[key]]] : [])));
+    return { ...platform, ...sections, secrets } as PlatformConfig;
 }
 
 /** Pulumi passes objects and arrays as JSON text and every scalar as a string. */
@@ -60,6 +69,7 @@ export function decodeConfigValue(text: string): unknown {
 }
 
 function splitNamespaces(raw: RawStackConfig): { values: Record<string, unknown>; problems: ConfigProblem[] } {
+    const secretKeyNames = new Set(secretKeysOf(SECTIONS).map((s) => s.key));
     const values: Record<string, unknown> = {};
     const problems: ConfigProblem[] = [];
     for (const [fullKey, text] of Object.entries(raw.values)) {
@@ -67,6 +77,9 @@ function splitNamespaces(raw: RawStackConfig): { values: Record<string, unknown>
         const key = rest.join(":");
         if (namespace === raw.project) {
             values[key] = decodeConfigValue(text);
+            if (secretKeyNames.has(key) && !raw.secretKeys.includes(fullKey)) {
+                problems.push({ key: fullKey, message: `is a secret but is stored in plain text in Pulumi.${raw.stack.split("/").pop()}.yaml; remove it and run: pulumi config set --secret ${fullKey} <value>` });
+            }
         } else if (namespace === "aws") {
             problems.push({
                 key: fullKey,

@@ -79,6 +79,15 @@ export interface PlatformSettings {
     readonly protectStatefulResources: boolean;
 }
 
+/**
+ * A top-level key holding a secret a person supplies (a vendor key, an external password): set
+ * with `pulumi config set --secret`, never echoed in an error, only passed on as a Pulumi secret.
+ */
+export interface SecretKeySpec {
+    readonly key: string;
+    readonly description: string;
+}
+
 export interface ConfigSection<K extends string = string, S extends z.ZodType = z.ZodType, D = unknown> {
     /** Its key in the stack file: `hse-platform:<key>`. */
     readonly key: K;
@@ -86,6 +95,8 @@ export interface ConfigSection<K extends string = string, S extends z.ZodType = 
     readonly summary: string;
     readonly schema: S;
     readonly rules: readonly SectionRule[];
+    /** Top-level secret keys this section owns. */
+    readonly secretKeys?: readonly SecretKeySpec[];
     /** The settings the tier receives, from the validated section. Pure. */
     derive(parsed: z.output<S>, platform: PlatformSettings): D;
 }

@@ -17,7 +17,12 @@ export function assembleSchema(sections: readonly ConfigSection[]): z.ZodObject 
     return z.strictObject({
         ...platformSchema.shape,
         ...Object.fromEntries(sections.map((s) => [s.key, s.schema])),
+        ...Object.fromEntries(secretKeysOf(sections).map((spec) => [spec.key, z.string().min(1, "must not be empty").optional().describe(spec.description).meta({ "x-type": "secret" })])),
     });
+}
+
+export function secretKeysOf(sections: readonly ConfigSection[]) {
+    return sections.flatMap((s) => s.secretKeys ?? []);
 }
 
 /** The platform facts that are valid in this config; section rules that read others wait. */
@@ -67,8 +72,11 @@ export function validateConfig<T>(
     const result = schema.safeParse(values, { reportInput: true, error: projectVoice });
     const schemaIssues = result.success ? [] : oneComplaintPerWrongType(result.error.issues);
     const allowedKeysAt = (path: readonly PropertyKey[]) => allowedKeys(schema, path);
+    // A secret's value never appears in a message.
+    const secret = new Set(secretKeysOf(sections).map((s) => s.key));
+    const redacted = schemaIssues.map((issue) => (secret.has(String(issue.path[0])) ? { ...issue, input: undefined } : issue));
     const problems = [
-        ...schemaIssues.flatMap((issue) => describeIssue(project, issue, allowedKeysAt)),
+        ...redacted.flatMap((issue) => describeIssue(project, issue, allowedKeysAt)),
         ...ruleIssues(values, stack, sections, crossRules).flatMap((issue) =>
             describeIssue(project, { code: "custom", path: [...issue.path], message: issue.message, input: undefined }, allowedKeysAt),
         ),

@@ -12,6 +12,18 @@ export function stackValues(stack: string): Values {
     return { ...readStackConfig(stack).values };
 }
 
+/** Marks a value as set with --secret: tests write secrets as "secret:<value>". */
+export const SECRET_PREFIX = "secret:";
+
+/** The keys of `values` set as secrets (their value starts with SECRET_PREFIX, which is stripped). */
+export function secretKeysOf(values: Values): string[] {
+    return Object.keys(values).filter((k) => {
+        if (!values[k].startsWith(SECRET_PREFIX)) return false;
+        values[k] = values[k].slice(SECRET_PREFIX.length);
+        return true;
+    });
+}
+
 /** Sets (or with `undefined`, removes) a top-level project key. */
 export function setKey(key: string, value: string | undefined): Edit {
     return (values) => {
@@ -48,7 +60,7 @@ export function problemsOf(stack: string, edit: Edit): readonly ConfigProblem[] 
     const values = stackValues(stack);
     edit(values);
     try {
-        loadPlatformConfig({ project: PROJECT, stack, values });
+        loadPlatformConfig({ project: PROJECT, stack, values, secretKeys: secretKeysOf(values) });
     } catch (error) {
         expect(error).to.be.instanceOf(ConfigValidationError);
         return (error as ConfigValidationError).problems;

@@ -91,7 +91,7 @@ describe("invalid config", () => {
     it("puts key, value and what is allowed in the error text", () => {
         const values = stackValues("dev");
         editSection("network", (n) => { n.natGateways = "Two"; })(values);
-        expect(() => loadPlatformConfig({ project: PROJECT, stack: "dev", values })).to.throw(
+        expect(() => loadPlatformConfig({ project: PROJECT, stack: "dev", values, secretKeys: [] })).to.throw(
             ConfigValidationError,
             /hse-platform:network\.natGateways: must be one of None, Single, OnePerAz \(got "Two"\)/,
         );
@@ -106,7 +106,7 @@ describe("invalid config", () => {
             n.databaseSubnetCidrs = ["10.0.20.0/24", "10.0.21.0/24", "10.0.22.0/24"];
             n.natGateways = "None";
         })(values);
-        expect(loadPlatformConfig({ project: PROJECT, stack: "staging", values }).network.zones).to.have.length(3);
+        expect(loadPlatformConfig({ project: PROJECT, stack: "staging", values, secretKeys: [] }).network.zones).to.have.length(3);
     });
 
     describe("through the program, as pulumi up runs it", () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { MatrixArgs, ruleName, securityGroupRules } from "../../components/network/security-group-matrix";
 
 const seedArgs: MatrixArgs = {
-    ports: { http: 8080, grpc: 50051, devicesTcp: 5000, postgres: 5432, redis: 6379 },
+    ports: { http: 8080, grpc: 50051, devicesTcp: 5000, postgres: 5432, timescale: 5432, redis: 6379 },
     albIngress: { source: "cidrs", cidrs: ["0.0.0.0/0"] },
     devicesIngressCidrs: ["0.0.0.0/0"],
     serviceInternetEgress: "all",
@@ -36,9 +36,11 @@ describe("security-group matrix (pure)", () => {
     });
 
     it("follows configured ports", () => {
-        const rules = securityGroupRules({ ...seedArgs, ports: { ...seedArgs.ports, devicesTcp: 7000, postgres: 6432 } });
+        const rules = securityGroupRules({ ...seedArgs, ports: { ...seedArgs.ports, devicesTcp: 7000, postgres: 6432, timescale: 6432 } });
         expect(rules.filter((r) => r.group === "nlb").map((r) => r.port)).to.deep.equal([7000, 7000]);
-        expect(rules.filter((r) => r.group === "database").map((r) => r.port)).to.deep.equal([6432]);
+        expect(rules.filter((r) => r.group === "database").map((r) => r.port)).to.deep.equal([6432, 6432]);
+        const apart = securityGroupRules({ ...seedArgs, ports: { ...seedArgs.ports, timescale: 6543 } });
+        expect(apart.filter((r) => r.group === "database").map((r) => r.port)).to.deep.equal([5432, 5432, 6543, 6543]);
     });
 
     it("names a rule by its identity, not its position", () => {

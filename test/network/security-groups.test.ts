@@ -3,8 +3,11 @@ import { buildStack, DeclaredResource, ResourceSet } from "../../offline/build";
 import { editSection } from "../config/edit";
 import { T } from "./queries";
 
-/** Seed 10.2.5 plus issue #2's NLB path, written as "group direction protocol port peer". */
-const SEED_MATRIX = [
+/**
+ * Seed 10.2.5 plus the NLB path, then the data tier's functions and database host, written as
+ * "group direction protocol port peer".
+ */
+const MATRIX = [
     "alb in tcp 443 0.0.0.0/0",
     "alb in tcp 80 0.0.0.0/0",
     "alb out tcp 8080 services",
@@ -19,7 +22,13 @@ const SEED_MATRIX = [
     "services out -1 all 0.0.0.0/0",
     "database in tcp 5432 services",
     "redis in tcp 6379 services",
+    "database in tcp 5432 data-functions",
+    "data-functions out tcp 5432 database",
+    "data-functions out tcp 443 0.0.0.0/0",
+    "database-host out tcp 443 0.0.0.0/0",
+    "database-host out tcp 80 0.0.0.0/0",
 ];
+const GROUPS = ["alb", "nlb", "services", "database", "redis", "data-functions", "database-host"];
 
 function groupKey(group: DeclaredResource): string {
     return group.name.replace(/^hse-[a-z]+-/, "").replace(/-sg$/, "");
@@ -48,18 +57,18 @@ for (const stack of ["dev", "staging", "production"]) {
             built = (await buildStack(stack)).subtree(`hse-${stack}-security-groups`);
         });
 
-        it("has the five groups of the platform in the VPC", () => {
+        it("has the seven groups of the platform in the VPC", () => {
             const groups = built.ofType(T.securityGroup);
-            expect(groups.map(groupKey)).to.have.members(["alb", "nlb", "services", "database", "redis"]);
-            expect(groups).to.have.length(5);
+            expect(groups.map(groupKey)).to.have.members(GROUPS);
+            expect(groups).to.have.length(GROUPS.length);
             const vpc = built.byId(groups[0].inputs.vpcId);
             expect(vpc.type).to.equal(T.vpc);
             for (const g of groups) expect(g.inputs.vpcId).to.equal(vpc.id);
         });
 
-        it("is exactly the seed's matrix: no other ingress, no other egress", () => {
-            expect(matrixOf(built)).to.have.members(SEED_MATRIX);
-            expect(matrixOf(built)).to.have.length(SEED_MATRIX.length);
+        it("is exactly the matrix: no other ingress, no other egress", () => {
+            expect(matrixOf(built)).to.have.members(MATRIX);
+            expect(matrixOf(built)).to.have.length(MATRIX.length);
         });
 
         it("gives the database and Redis groups no egress at all", () => {
@@ -96,5 +105,16 @@ describe("security-group matrix with CloudFront in front of the ALB", () => {
         const matrix = matrixOf(built.subtree("hse-production-security-groups"));
         expect(matrix.filter((l) => l.startsWith("alb in"))).to.deep.equal(["alb in tcp 443 pl-3b927c52"]);
         expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.deep.equal(["services out tcp 443 0.0.0.0/0"]);
+    });
+});
+
+describe("security-group matrix with TimescaleDB on its own port", () => {
+    it("opens both database ports to the services and the data functions", async () => {
+        const built = await buildStack("dev", { editConfig: editSection("timescale", (t) => { t.port = 6432; }) });
+        const matrix = matrixOf(built.subtree("hse-dev-security-groups"));
+        for (const line of ["services out tcp 6432 database", "database in tcp 6432 services", "database in tcp 6432 data-functions", "data-functions out tcp 6432 database"]) {
+            expect(matrix).to.include(line);
+        }
+        expect(matrix).to.include("services out tcp 5432 database");
     });
 });

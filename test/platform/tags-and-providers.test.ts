@@ -11,25 +11,32 @@ for (const stack of ["dev", "staging", "production"]) {
         before(async () => {
             built = await buildStack(stack);
         });
-        const provider = () => built.ofType("pulumi:providers:aws")[0];
+        const providers = () => built.ofType("pulumi:providers:aws");
+        const provider = () => built.named(`hse-${stack}-aws`, "pulumi:providers:aws");
+        /** Production also replicates its database backups to us-west-2, through a provider there. */
+        const regions = stack === "production" ? ["us-east-1", "us-west-2"] : ["us-east-1"];
 
-        it("has one explicit AWS provider, in the configured region, with the five default tags", () => {
-            expect(built.ofType("pulumi:providers:aws")).to.have.length(1);
+        it(`has explicit AWS providers in ${regions.join(" and ")}, each with the five default tags and the stack's account`, () => {
+            expect(providers().map((p) => p.inputs.region)).to.have.members(regions);
+            expect(providers()).to.have.length(regions.length);
+            for (const p of providers()) {
+                expect(JSON.parse(p.inputs.defaultTags), p.name).to.deep.equal({
+                    tags: { Project: "hse-platform", Environment: stack, ManagedBy: "pulumi", CostCenter: "hse-backend", Owner: "platform-team" },
+                });
+                expect(JSON.parse(p.inputs.allowedAccountIds), p.name).to.deep.equal([ACCOUNTS[stack]]);
+            }
             expect(provider().inputs.region).to.equal("us-east-1");
-            expect(JSON.parse(provider().inputs.defaultTags)).to.deep.equal({
-                tags: { Project: "hse-platform", Environment: stack, ManagedBy: "pulumi", CostCenter: "hse-backend", Owner: "platform-team" },
-            });
         });
 
-        it("may deploy to the stack's own account only", () => {
-            expect(JSON.parse(provider().inputs.allowedAccountIds)).to.deep.equal([ACCOUNTS[stack]]);
-        });
-
-        it("creates every AWS resource through that provider, so each carries the default tags", () => {
+        it("creates every AWS resource through the environment's provider, but the second region's backups", () => {
             const reference = `${provider().urn}::${provider().id}`;
             const aws = built.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
-            expect(aws.length).to.be.greaterThan(40);
-            for (const r of aws) expect(r.provider, r.name).to.equal(reference);
+            expect(aws.length).to.be.greaterThan(100);
+            const elsewhere = aws.filter((r) => r.provider !== reference);
+            expect(elsewhere.map((r) => r.name)).to.have.members(
+                stack === "production" ? ["hse-production-postgres-backups-dr-key", "hse-production-postgres-backups-dr-alias", "hse-production-postgres-backups-dr"] : [],
+            );
+            for (const r of elsewhere) expect(r.provider).to.match(/::hse-production-aws-us-west-2::/);
         });
 
         it("never overrides a default tag on a resource", () => {
@@ -54,11 +61,16 @@ for (const stack of ["dev", "staging", "production"]) {
             }
             const topLevel = built.resources.filter((r) => r.parentUrn === built.ofType("pulumi:pulumi:Stack")[0].urn);
             expect(topLevel.map((r) => r.type)).to.have.members([
-                "pulumi:providers:aws",
+                ...regions.map(() => "pulumi:providers:aws"),
+                "hse:keys:EncryptionKeys",
                 "hse:network:Network",
                 "hse:network:SecurityGroups",
                 "hse:network:FlowLogs",
                 "hse:network:VpcEndpoints",
+                "hse:data:PostgresDatabase",
+                "hse:data:PostgresAppUser",
+                "hse:data:SelfManagedTimescale",
+                "hse:data:Cache",
             ]);
         });
     });

@@ -1,0 +1,61 @@
+// Facts about RDS for PostgreSQL that config validation and the component share, each with its
+// source. Pure data and functions: no resources here.
+
+/**
+ * Engine versions this project deploys, with their parameter-group family. 17.9 and 18.3 are
+ * RDS versions (aws-cdk PostgresEngineVersion VER_17_9, VER_18_3; `aws rds
+ * describe-db-engine-versions --engine postgres` lists them with DBParameterGroupFamily
+ * postgres17 / postgres18).
+ */
+export const POSTGRES_ENGINE_VERSIONS = {
+    "17.9": { family: "postgres17", major: 17 },
+    "18.3": { family: "postgres18", major: 18 },
+} as const;
+export type PostgresEngineVersion = keyof typeof POSTGRES_ENGINE_VERSIONS;
+
+/** Current RDS certificate authorities (RDS user guide, "Using SSL/TLS to encrypt a connection"). */
+export const RDS_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] as const;
+
+/** Enhanced Monitoring intervals RDS accepts, in seconds; 0 is off (CreateDBInstance, MonitoringInterval). */
+export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+
+/** Logs RDS for PostgreSQL can export (CreateDBInstance, EnableCloudwatchLogsExports); the stack exports these two. */
+export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** Performance Insights retention: 7 (free), 731, or a multiple of 31 days (CreateDBInstance). */
+export function isValidInsightsRetention(days: number): boolean {
+    return days === 7 || days === 731 || (days % 31 === 0 && days > 0 && days < 731);
+}
+
+/**
+ * gp3 rules of RDS for PostgreSQL (RDS user guide, "Amazon RDS DB instance storage", gp3 table):
+ * below 400 GiB the baseline is 3000 IOPS / 125 MiBps and neither can be set; from 400 GiB the
+ * baseline is 12000 IOPS / 500 MiBps, provisionable up to 64000 IOPS and 4000 MiBps, with at
+ * most 500 IOPS per GiB and 0.25 MiBps per IOPS.
+ */
+export const GP3 = {
+    minStorageGb: 20,
+    maxStorageGb: 65536,
+    provisionableFromGb: 400,
+    minProvisionedIops: 12000,
+    maxIops: 64000,
+    minThroughputMibps: 500,
+    maxThroughputMibps: 4000,
+    maxIopsPerGb: 500,
+    maxMibpsPerIops: 0.25,
+} as const;
+
+/**
+ * Master user names refused: ones RDS rejects (`admin`, `rdsadmin`: RDS user guide, "Master
+ * user account privileges"; cfn-lint's tested list) and the engine's well-known default, which
+ * Security Hub RDS.25 flags.
+ */
+export const REFUSED_MASTER_USERNAMES = ["admin", "administrator", "postgres", "rdsadmin", "root", "master", "sa"] as const;
+
+/** What RDS cannot load: TimescaleDB is not among RDS for PostgreSQL's extensions (docs/decisions/0012). */
+export const EXTENSIONS_RDS_CANNOT_LOAD = ["timescaledb", "timescaledb_toolkit"] as const;
+
+/** Instance classes without Performance Insights / Database Insights (RDS user guide, Database Insights engine support). */
+export function lacksPerformanceInsights(instanceClass: string): boolean {
+    return /\.(micro|small)$/.test(instanceClass);
+}

@@ -1,0 +1,142 @@
+# shellcheck shell=bash
+# The logic of the TimescaleDB instance's first boot; timescale-boot.ts prepends the settings
+# (REGION, DATA_VOLUME_ID, PG_MAJOR, ...). Functions, so a test can source the script and run one.
+log() { echo "hse-timescale: $*"; }
+
+data_device() {
+    echo "/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_${DATA_VOLUME_ID//-/}"
+}
+
+wait_for_device() {
+    local device=$1 tries=0
+    until [[ -b "$device" ]]; do
+        tries=$((tries + 1))
+        if ((tries > 120)); then
+            log "the data volume never appeared at $device"
+            return 1
+        fi
+        sleep 5
+    done
+}
+
+# Formats the device only when blkid finds no signature on it (exit status 2). A replacement
+# instance finds the data of the one before and must never format it; any other blkid failure
+# stops the boot rather than risk the data.
+ensure_filesystem() {
+    local device=$1 status=0
+    if [[ ! -e "$device" ]]; then
+        log "$device does not exist; not formatting anything"
+        return 1
+    fi
+    blkid -p "$device" >/dev/null 2>&1 || status=$?
+    case "$status" in
+        0) log "a file system is on $device; keeping it" ;;
+        2)
+            log "$device is blank; creating a file system"
+            mkfs.ext4 -q -L pgdata "$device"
+            ;;
+        *)
+            log "blkid failed on $device (status $status); not touching it"
+            return 1
+            ;;
+    esac
+}
+
+mount_data() {
+    local device=$1 uuid
+    uuid=$(blkid -s UUID -o value "$device")
+    mkdir -p "$MOUNT_POINT"
+    if ! grep -q "^UUID=$uuid " /etc/fstab; then
+        echo "UUID=$uuid $MOUNT_POINT ext4 defaults,nofail,noatime 0 2" >>/etc/fstab
+    fi
+    mountpoint -q "$MOUNT_POINT" || mount "$MOUNT_POINT"
+}
+
+# PostgreSQL from the PostgreSQL project's repository, TimescaleDB from Timescale's own (the
+# Community build, with compression and continuous aggregates), pgBackRest for backups.
+install_packages() {
+    local codename
+    # shellcheck source=/dev/null
+    codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+    export DEBIAN_FRONTEND=noninteractive
+    install -d -m 0755 /etc/apt/keyrings /etc/postgresql-common
+    # The packages must not create a cluster on the root volume.
+    echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
+    curl -fsSL https://www.postgresql.org/media/keys/ACCC4CF8.asc | gpg --dearmor --yes -o /etc/apt/keyrings/pgdg.gpg
+    echo "deb [signed-by=/etc/apt/keyrings/pgdg.gpg] https://apt.postgresql.org/pub/repos/apt $codename-pgdg main" >/etc/apt/sources.list.d/pgdg.list
+    curl -fsSL https://packagecloud.io/timescale/timescaledb/gpgkey | gpg --dearmor --yes -o /etc/apt/keyrings/timescaledb.gpg
+    echo "deb [signed-by=/etc/apt/keyrings/timescaledb.gpg] https://packagecloud.io/timescale/timescaledb/ubuntu/ $codename main" >/etc/apt/sources.list.d/timescaledb.list
+    apt-get update -q
+    apt-get install -y -q "postgresql-$PG_MAJOR" "timescaledb-2-$TIMESCALEDB_VERSION-postgresql-$PG_MAJOR" \
+        "timescaledb-2-loader-postgresql-$PG_MAJOR" pgbackrest python3-boto3
+    systemctl disable --now postgresql.service || true
+}
+
+init_cluster() {
+    if [[ -f "$PGDATA/PG_VERSION" ]]; then
+        log "a cluster is in $PGDATA; keeping it"
+        return
+    fi
+    install -d -o postgres -g postgres -m 0700 "$PGDATA"
+    runuser -u postgres -- "/usr/lib/postgresql/$PG_MAJOR/bin/initdb" -D "$PGDATA" \
+        --auth-local=peer --auth-host=scram-sha-256 --encoding=UTF8 --data-checksums
+}
+
+# Settings live in /etc/hse-timescale (written at boot from the stack); the cluster includes
+# them. Memory settings follow the instance's memory.
+configure_server() {
+    local memory_kb
+    memory_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+    {
+        echo "shared_buffers = '$((memory_kb / 4))kB'"
+        echo "effective_cache_size = '$((memory_kb * 3 / 4))kB'"
+    } >/etc/hse-timescale/memory.conf
+    if ! grep -q "^include_dir = '/etc/hse-timescale'" "$PGDATA/postgresql.conf"; then
+        echo "include_dir = '/etc/hse-timescale'" >>"$PGDATA/postgresql.conf"
+    fi
+    # A certificate of this server, made once and kept with the data: TLS for every client.
+    if [[ ! -f "$PGDATA/server.crt" ]]; then
+        openssl req -new -x509 -days 3650 -nodes -subj "/CN=timescaledb" \
+            -keyout "$PGDATA/server.key" -out "$PGDATA/server.crt"
+        chown postgres:postgres "$PGDATA/server.key" "$PGDATA/server.crt"
+        chmod 0600 "$PGDATA/server.key"
+    fi
+    chown -R root:postgres /etc/hse-timescale
+    chmod 0640 /etc/hse-timescale/*
+}
+
+start_server() {
+    systemctl daemon-reload
+    systemctl enable --now hse-timescaledb.service
+    until runuser -u postgres -- pg_isready -q -p "$PG_PORT"; do sleep 2; done
+}
+
+configure_backups() {
+    install -d -o postgres -g postgres -m 0750 /var/log/pgbackrest /var/spool/pgbackrest
+    runuser -u postgres -- pgbackrest --stanza="$STANZA" stanza-create
+    runuser -u postgres -- pgbackrest --stanza="$STANZA" check
+    systemctl enable --now hse-backup-full.timer hse-backup-diff.timer
+    if ! runuser -u postgres -- pgbackrest --stanza="$STANZA" info --output=json | grep -q '"backup":\[{'; then
+        log "no backup yet; taking the first full backup"
+        systemctl start --no-block hse-backup-full.service
+    fi
+}
+
+main() {
+    local device
+    device=$(data_device)
+    wait_for_device "$device"
+    ensure_filesystem "$device"
+    mount_data "$device"
+    install_packages
+    init_cluster
+    configure_server
+    start_server
+    /usr/local/sbin/hse-timescale-roles "$REGION" "$PG_PORT" "$DATABASE" "$ADMIN_SECRET_ARN" "$APP_SECRET_ARN"
+    configure_backups
+    log "ready"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    main "$@"
+fi

@@ -1,0 +1,114 @@
+// A rotation function of ours (functions/rotation/<behaviour>.ts on the shared protocol), for
+// what AWS offers no deployable rotation for: bundled, in the private subnets, allowed to touch
+// only its secrets, its key and the services it redeploys; Secrets Manager may invoke it for
+// this account only; its errors raise an alarm; every secret it owns rotates on a schedule.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Statement } from "../shared/iam";
+import { bundleFunction } from "../shared/lambda-code";
+import { LogRetentionDays } from "../shared/logs";
+import { childName } from "../shared/naming";
+import { VpcFunction } from "../shared/vpc-function";
+
+/** An ECS service the function redeploys after a rotation (its tasks read the secret at start). */
+export interface RedeployedService {
+    readonly cluster: pulumi.Input<string>;
+    readonly service: pulumi.Input<string>;
+    /** ARN, for the role's permission. */
+    readonly arn: pulumi.Input<string>;
+}
+
+export interface RotationFunctionArgs {
+    readonly namePrefix: string;
+    readonly region: string;
+    /** functions/rotation/<behaviour>.ts */
+    readonly behaviour: "elasticache-user" | "jwt";
+    readonly functionName: string;
+    readonly description: string;
+    /** The secrets it rotates: each gets a schedule. */
+    readonly secretArns: pulumi.Input<string>[];
+    readonly secretsKeyArn: pulumi.Input<string>;
+    readonly rotationDays: number;
+    /** What the behaviour needs beyond Secrets Manager (e.g. elasticache:ModifyUser on one user). */
+    readonly statements: readonly Statement[];
+    readonly environment?: Record<string, pulumi.Input<string>>;
+    readonly redeployServices?: readonly RedeployedService[];
+    readonly subnetIds: pulumi.Input<string>[];
+    readonly securityGroupIds: pulumi.Input<string>[];
+    readonly logsKeyArn: pulumi.Input<string>;
+    readonly logRetentionInDays: LogRetentionDays;
+    readonly protect: boolean;
+}
+
+/** What every rotation of ours may do with its own secrets (Secrets Manager user guide, "Permissions for rotation"). */
+export function rotationStatements(args: Pick<RotationFunctionArgs, "secretArns" | "secretsKeyArn" | "region" | "redeployServices">): Statement[] {
+    const services = args.redeployServices ?? [];
+    return [
+        {
+            sid: "RotateOwnSecrets",
+            actions: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"],
+            resources: [...args.secretArns],
+        },
+        // GetRandomPassword has no resource (Secrets Manager service authorization reference).
+        { sid: "GeneratePasswords", actions: ["secretsmanager:GetRandomPassword"], resources: ["*"] },
+        {
+            sid: "UseSecretsKeyThroughSecretsManager",
+            actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+            resources: [args.secretsKeyArn],
+            conditions: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${args.region}.amazonaws.com`] }],
+        },
+        ...(services.length > 0 ? [{ sid: "RedeployServicesThatReadTheSecret", actions: ["ecs:UpdateService"], resources: services.map((s) => s.arn) }] : []),
+    ];
+}
+
+export class RotationFunction extends pulumi.ComponentResource {
+    readonly functionArn: pulumi.Output<string>;
+    readonly functionName: pulumi.Output<string>;
+    readonly roleName: pulumi.Output<string>;
+    readonly errorsAlarmName: pulumi.Output<string>;
+
+    constructor(name: string, args: RotationFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hse:secrets:RotationFunction", name, {}, opts);
+        const services = args.redeployServices ?? [];
+        const fn = new VpcFunction(childName(name, "function"), {
+            namePrefix: args.namePrefix,
+            functionName: args.functionName,
+            description: args.description,
+            code: bundleFunction(`rotation/${args.behaviour}.ts`),
+            environment: {
+                ...args.environment,
+                REDEPLOY_SERVICES: pulumi.jsonStringify(services.map((s) => ({ cluster: s.cluster, service: s.service }))),
+            },
+            statements: [...rotationStatements(args), ...args.statements],
+            subnetIds: args.subnetIds,
+            securityGroupIds: args.securityGroupIds,
+            logsKeyArn: args.logsKeyArn,
+            logRetentionInDays: args.logRetentionInDays,
+            protect: args.protect,
+            // The ElastiCache user can take minutes to leave "modifying".
+            timeoutSeconds: 900,
+        }, { parent: this });
+
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const permission = new aws.lambda.Permission(childName(name, "invoke"), {
+            function: fn.functionName,
+            action: "lambda:InvokeFunction",
+            principal: "secretsmanager.amazonaws.com",
+            sourceAccount: account,
+        }, { parent: this });
+
+        args.secretArns.forEach((secretArn, i) => {
+            new aws.secretsmanager.SecretRotation(childName(name, `schedule-${i}`), {
+                secretId: secretArn,
+                rotationLambdaArn: fn.arn,
+                rotationRules: { automaticallyAfterDays: args.rotationDays },
+            }, { parent: this, dependsOn: [permission] });
+        });
+
+        this.functionArn = fn.arn;
+        this.functionName = fn.functionName;
+        this.roleName = fn.roleName;
+        this.errorsAlarmName = fn.errorsAlarmName;
+        this.registerOutputs({ functionArn: this.functionArn });
+    }
+}

@@ -1,0 +1,20 @@
+// Wiring of the keys tier: one customer-managed KMS key per purpose, before anything that
+// encrypts with them.
+import { EncryptionKey, EncryptionKeys } from "../components/keys/encryption-keys";
+import { KeyPurpose } from "../components/keys/key-policies";
+import { TierContext } from "./context";
+
+export type KeysTier = Readonly<Record<KeyPurpose, EncryptionKey>>;
+
+export function buildKeysTier({ config, namePrefix, providers }: TierContext): KeysTier {
+    return new EncryptionKeys(`${namePrefix}-keys`, {
+        namePrefix,
+        deletionWindowInDays: config.keys.deletionWindowInDays,
+        rotationPeriodInDays: config.keys.rotationPeriodInDays,
+        protect: config.protectStatefulResources,
+    }, { providers: [providers.aws] }).keys;
+}
+
+export function keysOutputs(keys: KeysTier) {
+    return Object.fromEntries(Object.entries(keys).map(([purpose, key]) => [purpose, { arn: key.arn, alias: key.alias }]));
+}
