@@ -14,6 +14,8 @@ export type { DeclaredResource } from "./recorder";
 export interface BuildOptions {
     /** Edits the flat config map before the program runs (tests of invalid config). */
     readonly editConfig?: (values: Record<string, string>) => void;
+    /** Keys set as secrets (`pulumi config set --secret`), with their values. */
+    readonly secretConfig?: Readonly<Record<string, string>>;
     /** Availability zones the mocked account offers; default: the region's a..d. */
     readonly availableZones?: readonly string[];
     /** The account the credentials belong to; default: the stack's accountId, else MOCK_ACCOUNT_ID. */
@@ -59,6 +61,10 @@ export function buildStack(stack: string, options?: BuildOptions): Promise<Built
 export async function buildProgram(program: Program, stack = "dev", options: BuildOptions = {}): Promise<BuiltStack> {
     const config = readStackConfig(stack);
     options.editConfig?.(config.values);
+    for (const [key, value] of Object.entries(options.secretConfig ?? {})) {
+        config.values[key] = value;
+        config.secretKeys.push(key);
+    }
     const region = config.values[`${config.project}:region`] ?? "us-east-1";
     const mocks = new PlatformMocks({
         region,
@@ -86,9 +92,14 @@ export async function buildProgram(program: Program, stack = "dev", options: Bui
         }
     };
     let outputs: Record<string, unknown> | undefined;
+    // The SDK records a stack trace for every promise it makes (leak diagnostics); mapping each
+    // through tsx's source maps doubles a build's time. Traces formatted later are mapped again.
+    const sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
     try {
         outputs = await pulumi.runtime.runInPulumiStack(guarded);
     } finally {
+        process.setSourceMapsEnabled(sourceMaps);
         await pulumi.runtime.disconnect();
     }
     if (programError === undefined && registrationErrors.length > 0) {

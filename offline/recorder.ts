@@ -17,6 +17,8 @@ export interface DeclaredResource {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly deleteBeforeReplace: boolean;
+    /** Properties a later `pulumi up` leaves as they are in AWS (owned by rotation, say). */
+    readonly ignoreChanges: readonly string[];
     /** URNs this resource depends on (dependsOn and inputs that come from other resources). */
     readonly dependencies: readonly string[];
     /** The id the mocks gave the resource, known once the engine has answered. */
@@ -46,6 +48,7 @@ interface RegisterRequest {
     getDependenciesList(): string[];
     getRetainondelete(): boolean | undefined;
     getDeletebeforereplace(): boolean | undefined;
+    getIgnorechangesList(): string[];
 }
 
 /** Records every registration into `into`; returns the registration errors the engine would raise. */
@@ -75,6 +78,7 @@ export function recordRegistrations(into: DeclaredResource[]): Error[] {
             protect: request.getProtect() ?? false,
             retainOnDelete: request.getRetainondelete() ?? false,
             deleteBeforeReplace: request.getDeletebeforereplace() ?? false,
+            ignoreChanges: request.getIgnorechangesList(),
             dependencies: request.getDependenciesList(),
         };
         into.push(record);

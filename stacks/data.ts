@@ -122,7 +122,7 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
     const opts = { providers: [providers.aws] };
     const protect = config.protectStatefulResources;
     if (settings.mode === "external") {
-        const password = config.secrets[TIMESCALE_PASSWORD_KEY];
+        const password = config.secretValues[TIMESCALE_PASSWORD_KEY];
         const external = new ExternalTimescale(`${namePrefix}-timescale`, {
             environment: config.environment,
             host: settings.host,

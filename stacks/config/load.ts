@@ -26,7 +26,7 @@ export type PlatformConfig = PlatformConfigBase & {
     readonly [S in Section as S["key"]]: ReturnType<S["derive"]>;
 } & {
     /** Values of the secret keys (plain here: the wiring wraps each in pulumi.secret). */
-    readonly secrets: Readonly<Partial<Record<SecretKeyName, string>>>;
+    readonly secretValues: Readonly<Partial<Record<SecretKeyName, string>>>;
 };
 
 type ParsedConfig = ParsedPlatform & { [S in Section as S["key"]]: z.output<S["schema"]> };
@@ -51,8 +51,8 @@ function deriveConfig(project: string, parsed: ParsedConfig): PlatformConfig {
         SECTIONS.map((section) => [section.key, (section.derive as (p: unknown, s: typeof platform) => unknown)(parsed[section.key], platform)]),
     );
     const values = parsed as unknown as Record<string, unknown>;
-    const secrets = Object.fromEntries(secretKeysOf(SECTIONS).flatMap(({ key }) => (typeof values[key] === "string" ? [[key, values[key]]] : [])));
-    return { ...platform, ...sections, secrets } as PlatformConfig;
+    const secretValues = Object.fromEntries(secretKeysOf(SECTIONS).flatMap(({ key }) => (typeof values[key] === "string" ? [[key, values[key]]] : [])));
+    return { ...platform, ...sections, secretValues } as PlatformConfig;
 }
 
 /** Pulumi passes objects and arrays as JSON text and every scalar as a string. */

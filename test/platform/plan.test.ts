@@ -67,10 +67,10 @@ describe("offline plan", () => {
         throw new Error(`the plan of ${stack} succeeded`);
     }
 
-    it("says in one line, with exit 1, that a stack does not exist", () => {
-        const { status, stderr } = failingPlan("qa");
-        expect(status).to.equal(1);
-        expect(stderr.trim()).to.equal('there is no stack "qa" (no Pulumi.qa.yaml); stacks: dev, production, staging');
+    it("says in one line, with exit 1, that a stack does not exist", async () => {
+        const result = await runPlan("qa");
+        expect(result.exitCode).to.equal(1);
+        expect(result.text).to.equal('there is no stack "qa" (no Pulumi.qa.yaml); stacks: dev, production, staging');
     });
 
     it("says in one line, with exit 1, where a stack file is not valid YAML", () => {

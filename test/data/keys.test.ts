@@ -1,0 +1,105 @@
+// Customer-managed keys: one per purpose, rotated, aliased, protected in production, and
+// policies that let the account administer and only the services that use a key use it.
+import { expect } from "chai";
+import { KEY_ADMIN_ACTIONS, KEY_PURPOSES, keyPolicyStatements } from "../../components/keys/key-policies";
+import { buildStack, ResourceSet } from "../../offline/build";
+import { D, statementsBySid } from "./types";
+
+const ACCOUNTS: Record<string, string> = { dev: "111122223333", staging: "444455556666", production: "777788889999" };
+const DELETION_WINDOW: Record<string, number> = { dev: 7, staging: 14, production: 30 };
+
+describe("key policies (pure)", () => {
+    const context = { accountId: "111122223333", partition: "aws", region: "us-east-1" };
+
+    it("let the account administer every key, without using it", () => {
+        for (const purpose of KEY_PURPOSES) {
+            const [admin] = keyPolicyStatements(purpose, context);
+            expect(admin.principals).to.deep.equal([{ type: "AWS", identifiers: [admin.principals[0].identifiers[0]] }]);
+            expect(admin.actions).to.deep.equal([...KEY_ADMIN_ACTIONS]);
+            expect(admin.actions.filter((a) => /Encrypt|Decrypt|GenerateDataKey|CreateGrant/.test(a))).to.deep.equal([]);
+        }
+    });
+});
+
+for (const stack of ["dev", "staging", "production"]) {
+    describe(`keys of ${stack}`, () => {
+        let keys: ResourceSet;
+        before(async () => {
+            keys = (await buildStack(stack)).subtree(`hse-${stack}-keys`);
+        });
+        const account = ACCOUNTS[stack];
+        const key = (purpose: string) => keys.named(`hse-${stack}-keys-${purpose}-key`);
+        const policy = (purpose: string) => statementsBySid(key(purpose).inputs.policy);
+
+        it("has one rotated symmetric key per purpose, each with its alias", () => {
+            expect(keys.ofType(D.key)).to.have.length(3);
+            for (const purpose of ["data", "secrets", "logs"]) {
+                expect(key(purpose).inputs).to.include({ enableKeyRotation: true, rotationPeriodInDays: 365, keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" });
+                const alias = keys.named(`hse-${stack}-keys-${purpose}-alias`);
+                expect(alias.inputs).to.deep.equal({ name: `alias/hse-${stack}-${purpose}`, targetKeyId: key(purpose).id });
+            }
+        });
+
+        it(`keeps a deleted key recoverable ${DELETION_WINDOW[stack]} days, and protects keys ${stack === "production" ? "" : "only "}in production`, () => {
+            for (const k of keys.ofType(D.key)) {
+                expect(k.inputs.deletionWindowInDays).to.equal(DELETION_WINDOW[stack]);
+                expect([k.protect, k.retainOnDelete]).to.deep.equal([stack === "production", stack === "production"]);
+            }
+        });
+
+        it("lets the account administer each key", () => {
+            for (const purpose of ["data", "secrets", "logs"]) {
+                expect(policy(purpose).AccountAdministersTheKey).to.deep.equal({
+                    Sid: "AccountAdministersTheKey",
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:iam::${account}:root` },
+                    Action: [...KEY_ADMIN_ACTIONS],
+                    Resource: "*",
+                });
+            }
+        });
+
+        it("lets the account use the data key only through RDS, ElastiCache, EC2 and S3", () => {
+            const via = ["rds", "elasticache", "ec2", "s3"].map((s) => `${s}.us-east-1.amazonaws.com`);
+            expect(policy("data").UseThroughItsServicesOnly).to.deep.equal({
+                Sid: "UseThroughItsServicesOnly",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: { StringEquals: { "kms:CallerAccount": account, "kms:ViaService": via } },
+            });
+            expect(policy("data").GrantsForItsServicesResourcesOnly.Condition).to.deep.equal({
+                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": via },
+                Bool: { "kms:GrantIsForAWSResource": "true" },
+            });
+        });
+
+        it("lets the account use the secrets key only through Secrets Manager", () => {
+            expect(policy("secrets").UseThroughItsServicesOnly.Condition).to.deep.equal({
+                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" },
+            });
+            expect(Object.keys(policy("secrets"))).to.have.members(["AccountAdministersTheKey", "UseThroughItsServicesOnly", "GrantsForItsServicesResourcesOnly"]);
+        });
+
+        it("lets CloudWatch Logs use the logs key for this account's log groups only, and nobody else", () => {
+            expect(Object.keys(policy("logs"))).to.have.members(["AccountAdministersTheKey", "CloudWatchLogsForThisAccountsLogGroups"]);
+            expect(policy("logs").CloudWatchLogsForThisAccountsLogGroups).to.deep.equal({
+                Sid: "CloudWatchLogsForThisAccountsLogGroups",
+                Effect: "Allow",
+                Principal: { Service: "logs.us-east-1.amazonaws.com" },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${account}:log-group:*` } },
+            });
+        });
+
+        it("encrypts every log group of the stack with the logs key", async () => {
+            const built = await buildStack(stack);
+            const logsKey = key("logs").outputs?.arn;
+            const groups = built.ofType(D.logGroup);
+            expect(groups.length).to.be.greaterThan(4);
+            for (const g of groups) expect(g.inputs.kmsKeyId, g.name).to.equal(logsKey);
+        });
+    });
+}
