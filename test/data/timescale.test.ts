@@ -1,0 +1,181 @@
+// Self-managed TimescaleDB per environment, and the external mode.
+import { expect } from "chai";
+import { SESSION_MANAGER_ACTIONS } from "../../components/data/timescale-instance";
+import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
+import { ConfigValidationError } from "../../stacks/config/errors";
+import { editSection, PROJECT } from "../config/edit";
+import { D, secretValue, statementsBySid } from "./types";
+
+const EXPECTED = {
+    dev: { type: "t4g.small", size: 20, iops: 3000, throughput: 125, fulls: 1, snapshots: 3 },
+    staging: { type: "t4g.medium", size: 50, iops: 3000, throughput: 125, fulls: 2, snapshots: 7 },
+    production: { type: "r6g.large", size: 200, iops: 6000, throughput: 250, fulls: 4, snapshots: 14 },
+};
+
+for (const [stack, expected] of Object.entries(EXPECTED)) {
+    describe(`self-managed TimescaleDB of ${stack}`, () => {
+        let built: BuiltStack;
+        let ts: ResourceSet;
+        before(async () => {
+            built = await buildStack(stack);
+            ts = built.subtree(`hse-${stack}-timescale`);
+        });
+        const protect = stack === "production";
+        const instance = () => ts.one(D.instance);
+        const keyArn = (purpose: string) => built.named(`hse-${stack}-keys-${purpose}-key`).outputs?.arn;
+        const network = () => built.outputs.network;
+
+        it(`runs on a ${expected.type} (Graviton) from Canonical's Ubuntu 24.04 arm64 image, a new image never replacing it`, () => {
+            expect(instance().inputs).to.include({ instanceType: expected.type, ami: "ami-0f1e2d3c4b5a69788", ebsOptimized: true, monitoring: true });
+            expect(instance().ignoreChanges).to.deep.equal(["ami"]);
+        });
+
+        it("has no SSH key and no public address, requires IMDSv2, and is reached through Session Manager only", () => {
+            expect(instance().inputs.keyName).to.equal(undefined);
+            expect(instance().inputs.associatePublicIpAddress).to.equal(undefined);
+            expect(instance().inputs.metadataOptions).to.deep.equal({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" });
+            const policy = statementsBySid(ts.named(`hse-${stack}-timescale-server-policy`).inputs.policy);
+            expect(policy.SessionManagerOnly.Action).to.deep.equal(SESSION_MANAGER_ACTIONS);
+        });
+
+        it("lives in the first zone's private subnet on a fixed interface in the database and database-host groups", () => {
+            const eni = ts.one(D.eni);
+            expect(instance().inputs.primaryNetworkInterface).to.deep.equal({ networkInterfaceId: eni.id });
+            expect(eni.inputs.subnetId).to.equal(network().subnetIds.private[0]);
+            expect(eni.inputs.securityGroups).to.deep.equal([network().securityGroupIds.database, network().securityGroupIds["database-host"]]);
+            expect([eni.protect, eni.retainOnDelete]).to.deep.equal([protect, protect]);
+        });
+
+        it(`keeps its data on a separate encrypted gp3 volume of ${expected.size} GB in the same zone`, () => {
+            const volume = ts.one(D.volume);
+            expect(volume.inputs).to.include({ availabilityZone: "us-east-1a", type: "gp3", size: expected.size, iops: expected.iops, throughput: expected.throughput, encrypted: true, kmsKeyId: keyArn("data"), finalSnapshot: protect });
+            expect([volume.protect, volume.retainOnDelete]).to.deep.equal([protect, protect]);
+            const attachment = ts.one(D.volumeAttachment);
+            expect(attachment.inputs).to.include({ deviceName: "/dev/sdf", volumeId: volume.id, instanceId: instance().id, stopInstanceBeforeDetaching: true });
+            // The volume and the interface hold to one instance at a time: replace delete-first.
+            expect([instance().deleteBeforeReplace, attachment.deleteBeforeReplace]).to.deep.equal([true, true]);
+        });
+
+        it("boots from a cloud-config that names the volume, the secrets and the bucket, and holds no secret", () => {
+            const userData = instance().inputs.userData as string;
+            expect(userData.startsWith("#cloud-config\n")).to.equal(true);
+            expect(userData).to.include(`readonly DATA_VOLUME_ID='${ts.one(D.volume).id}'`);
+            expect(userData).to.include(built.outputs.data.timescale.appSecretArn).and.include(built.outputs.data.timescale.adminSecretArn);
+            expect(userData).to.include(`repo1-s3-bucket=${ts.one(D.bucket).outputs?.bucket}`);
+            expect(userData).to.include(`repo1-retention-full=${expected.fulls}`);
+            for (const cidr of network().subnetIds.private.map((_: unknown, i: number) => ["10.0.10.0/24", "10.0.11.0/24"][i])) expect(userData).to.include(`hostssl all all ${cidr} scram-sha-256`);
+            expect(userData).to.not.include("mock-random-password");
+            expect(instance().inputs.userDataReplaceOnChange).to.equal(true);
+        });
+
+        it("may read its two secrets and its bucket, and nothing else", () => {
+            const policy = statementsBySid(ts.named(`hse-${stack}-timescale-server-policy`).inputs.policy);
+            const bucket = ts.one(D.bucket).outputs?.arn;
+            expect(Object.keys(policy)).to.have.members(["SessionManagerOnly", "ReadItsCredentialsAtBoot", "DecryptThemThroughSecretsManager", "ListBackupBucket", "ReadWriteBackups", "EncryptBackupsThroughS3"]);
+            expect(policy.ReadItsCredentialsAtBoot.Resource).to.deep.equal([built.outputs.data.timescale.adminSecretArn, built.outputs.data.timescale.appSecretArn]);
+            expect(policy.ListBackupBucket).to.deep.include({ Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucket });
+            expect(policy.ReadWriteBackups).to.deep.include({ Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/*` });
+            expect(policy.EncryptBackupsThroughS3).to.deep.include({ Resource: keyArn("data"), Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } });
+            const trust = JSON.parse(ts.named(`hse-${stack}-timescale-server-role`).inputs.assumeRolePolicy).Statement;
+            expect(trust).to.deep.equal([{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }]);
+        });
+
+        it("backs up to a private, versioned bucket encrypted with the data key, refusing requests without TLS", () => {
+            const bucketName = ts.one(D.bucket).id;
+            expect(ts.one(D.bucketEncryption).inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn("data") }, bucketKeyEnabled: true }]);
+            expect(ts.one(D.bucketVersioning).inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+            expect(ts.one(D.bucketPublicAccess).inputs).to.deep.equal({ bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+            expect(ts.one(D.bucketOwnership).inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+            expect(statementsBySid(ts.one(D.bucketPolicy).inputs.policy).DenyRequestsWithoutTls.Condition).to.deep.equal({ Bool: { "aws:SecureTransport": "false" } });
+            expect(ts.one(D.bucketLifecycle).inputs.rules[0]).to.deep.include({ status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 30 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } });
+            expect(ts.one(D.bucket).inputs.forceDestroy).to.equal(!protect);
+            expect([ts.one(D.bucket).protect, ts.one(D.bucket).retainOnDelete]).to.deep.equal([protect, protect]);
+        });
+
+        it(`snapshots the data volume daily and keeps ${expected.snapshots}`, () => {
+            const policy = ts.one(D.dlm);
+            expect(policy.inputs.policyDetails).to.deep.include({ policyType: "EBS_SNAPSHOT_MANAGEMENT", resourceTypes: ["VOLUME"], targetTags: { SnapshotPolicy: `hse-${stack}-timescale-data` } });
+            expect(policy.inputs.policyDetails.schedules[0]).to.deep.include({ createRule: { interval: 24, intervalUnit: "HOURS", times: "03:30" }, retainRule: { count: expected.snapshots } });
+            expect(ts.one(D.volume).inputs.tags.SnapshotPolicy).to.equal(`hse-${stack}-timescale-data`);
+            expect(policy.inputs.executionRoleArn).to.equal(ts.named(`hse-${stack}-timescale-server-snapshots-role`).outputs?.arn);
+        });
+
+        it("recovers the instance when its host fails a system status check", () => {
+            const alarm = ts.one(D.alarm);
+            expect(alarm.inputs).to.include({ namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", statistic: "Maximum", threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
+            expect(alarm.inputs.dimensions).to.deep.equal({ InstanceId: instance().id });
+            expect(alarm.inputs.alarmActions).to.deep.equal(["arn:aws:automate:us-east-1:ec2:recover"]);
+        });
+
+        it(`${protect ? "protects" : "does not protect"} the instance, volume, bucket and interface`, () => {
+            expect([instance().protect, instance().inputs.disableApiTermination]).to.deep.equal([protect, protect]);
+        });
+
+        it("keeps admin and application credentials in secrets carrying the fixed address, rotated by AWS's functions every 30 days", () => {
+            const host = ts.one(D.eni).outputs?.privateIp;
+            const secrets = ts.ofType(D.secret).map((s) => s.inputs.name);
+            expect(secrets).to.have.members([`hse/${stack}/timescale-admin`, `hse/${stack}/timescale`]);
+            const values = ts.ofType(D.secretVersion).map((v) => JSON.parse(secretValue(v.inputs.secretString)));
+            const app = values.find((v) => v.username === "hse_devices");
+            expect(app).to.include({ engine: "postgres", host, port: 5432, dbname: "hse_devices", masterarn: built.outputs.data.timescale.adminSecretArn });
+            expect(values.find((v) => v.username === "hse_ts_admin")).to.include({ host, dbname: "postgres" });
+            const sar = ts.ofType(D.sar).map((s) => s.inputs.applicationId.split("/").pop());
+            expect(sar).to.have.members(["SecretsManagerRDSPostgreSQLRotationSingleUser", "SecretsManagerRDSPostgreSQLRotationMultiUser"]);
+            for (const schedule of ts.ofType(D.rotation)) expect(schedule.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 30 });
+            // The roles are created at first boot: rotation waits for the instance.
+            for (const rotation of ts.ofType("hse:secrets:PostgresRotation")) expect(rotation.dependencies).to.include(instance().urn);
+        });
+
+        it("exports host, port, database, secret ARNs, instance, volume and bucket", () => {
+            expect(built.outputs.data.timescale).to.deep.include({
+                mode: "self-managed",
+                host: ts.one(D.eni).outputs?.privateIp,
+                port: 5432,
+                databaseName: "hse_devices",
+                instanceId: instance().id,
+                dataVolumeId: ts.one(D.volume).id,
+                backupBucket: ts.one(D.bucket).outputs?.bucket,
+            });
+        });
+    });
+}
+
+describe("external TimescaleDB", () => {
+    const external = (extra: Record<string, unknown>) =>
+        editSection("timescale", (t) => {
+            for (const key of Object.keys(t)) delete t[key];
+            Object.assign(t, { mode: "external", host: "abc.tsdb.cloud.timescale.com", port: 30000, database: "tsdb", appUsername: "tsdbadmin", ...extra });
+        });
+
+    it("stores a password given as a Pulumi secret in hse/<env>/timescale, and creates no instance", async () => {
+        const built = await buildStack("dev", { editConfig: external({}), secretConfig: { [`${PROJECT}:timescaleExternalPassword`]: "external-password-4711" } });
+        const ts = built.subtree("hse-dev-timescale");
+        expect(ts.ofType(D.instance)).to.deep.equal([]);
+        expect(built.ofType(D.instance)).to.deep.equal([]);
+        const value = JSON.parse(secretValue(ts.one(D.secretVersion).inputs.secretString));
+        expect(value).to.deep.equal({ engine: "postgres", host: "abc.tsdb.cloud.timescale.com", port: 30000, username: "tsdbadmin", password: "external-password-4711", dbname: "tsdb" });
+        expect(built.outputs.data.timescale).to.deep.include({ mode: "external", host: "abc.tsdb.cloud.timescale.com", port: 30000 });
+        expect(JSON.stringify(built.outputs)).to.not.include("external-password-4711");
+    });
+
+    it("uses a given secret ARN as it is, creating no secret", async () => {
+        const arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb-credentials-AbCdEf";
+        const built = await buildStack("dev", { editConfig: external({ secretArn: arn }) });
+        expect(built.subtree("hse-dev-timescale").resources).to.deep.equal([]);
+        expect(built.outputs.data.timescale.appSecretArn).to.equal(arn);
+    });
+
+    it("refuses a password kept in plain text in the stack file, without echoing it", async () => {
+        const failure = await buildStack("dev", {
+            editConfig: (v) => {
+                external({})(v);
+                v[`${PROJECT}:timescaleExternalPassword`] = "plain-password-0815";
+            },
+        }).then(() => undefined, (e: unknown) => e);
+        expect(failure).to.be.instanceOf(ConfigValidationError);
+        const message = (failure as Error).message;
+        expect(message).to.include(`${PROJECT}:timescaleExternalPassword: is a secret but is stored in plain text`);
+        expect(message).to.include(`pulumi config set --secret ${PROJECT}:timescaleExternalPassword`);
+        expect(message).to.not.include("plain-password-0815");
+    });
+});
