@@ -1,6 +1,7 @@
 // Records every resource the program registers with the (mock) engine: what `pulumi up` would
 // be asked to create, with the options that matter for review (provider, protect, retain).
 import * as pulumi from "@pulumi/pulumi";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 export interface DeclaredResource {
     readonly urn: string;
@@ -33,9 +34,13 @@ interface RecordableMonitor {
     registerResource(request: RegisterRequest, callback: RegisterCallback): Promise<void>;
 }
 type RegisterCallback = (error: unknown, response?: RegisterResponse) => void;
+interface ProtobufStruct {
+    toJavaScript(): Record<string, unknown>;
+}
 interface RegisterResponse {
     getId(): string;
-    getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0] | undefined;
+    getObject(): (Parameters<typeof pulumi.runtime.deserializeProperties>[0] & ProtobufStruct) | undefined;
+    setObject(value: unknown): void;
 }
 interface RegisterRequest {
     getType(): string;
@@ -49,6 +54,22 @@ interface RegisterRequest {
     getRetainondelete(): boolean | undefined;
     getDeletebeforereplace(): boolean | undefined;
     getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
+}
+
+/**
+ * The engine marks a resource's `additionalSecretOutputs` secret (a random password's result,
+ * say); Pulumi's mock monitor does not. Do it here, so secretness flows as it would for real and
+ * the "no secret in plain text" tests are honest.
+ */
+function markSecretOutputs(response: RegisterResponse | undefined, names: readonly string[]): void {
+    const state = response?.getObject();
+    if (!response || !state || names.length === 0) return;
+    const object = state.toJavaScript();
+    for (const name of names.filter((n) => n in object && !pulumi.runtime.isRpcSecret(object[n]))) {
+        object[name] = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: object[name] };
+    }
+    response.setObject(Struct.fromJavaScript(object as Parameters<typeof Struct.fromJavaScript>[0]));
 }
 
 /** Records every registration into `into`; returns the registration errors the engine would raise. */
@@ -83,6 +104,7 @@ export function recordRegistrations(into: DeclaredResource[]): Error[] {
         };
         into.push(record);
         return register(request, (error, response) => {
+            markSecretOutputs(response, request.getAdditionalsecretoutputsList());
             record.id = response?.getId() || undefined;
             const state = response?.getObject();
             record.outputs = state ? pulumi.runtime.deserializeProperties(state) : undefined;
