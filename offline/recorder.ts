@@ -69,7 +69,7 @@ function markSecretOutputs(response: RegisterResponse | undefined, names: readon
     for (const name of names.filter((n) => n in object && !pulumi.runtime.isRpcSecret(object[n]))) {
         object[name] = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: object[name] };
     }
-    response.setObject(Struct.fromJavaScript(object as Parameters<typeof Struct.fromJavaScript>[0]));
+    response.setObject(Struct.fromJavaScript(object));
 }
 
 /** Records every registration into `into`; returns the registration errors the engine would raise. */

@@ -24,6 +24,12 @@ export interface BundledCode {
     readonly sha256: string;
 }
 
+/**
+ * Modules our dependencies load only if present, inside try/catch: pg's native binding and the
+ * SDK's CRT signer (for SigV4a, which none of our calls use). Never installed, never bundled.
+ */
+export const OPTIONAL_MODULES = ["pg-native", "@aws-sdk/signature-v4-crt"] as const;
+
 const cache = new Map<string, BundledCode>();
 
 /** Bundles functions/<entry> (e.g. "db-bootstrap/handler.ts") with all its dependencies. */
@@ -39,8 +45,7 @@ export function bundleFunction(entry: string): BundledCode {
         write: false,
         minify: false,
         legalComments: "none",
-        // pg's optional native binding is never installed; it must not be bundled.
-        external: ["pg-native"],
+        external: [...OPTIONAL_MODULES],
         logLevel: "silent",
     });
     const source = result.outputFiles[0].text;

@@ -1,0 +1,73 @@
+// The Lambda code the program deploys is the bundle esbuild makes here: self-contained, and a
+// handler that runs. Each bundle is loaded in a child process (its own copy of the AWS SDK),
+// pointed at a local stand-in for Secrets Manager, and called.
+import { expect } from "chai";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+import { builtinModules } from "module";
+import { bundleFunction, OPTIONAL_MODULES } from "../../components/shared/lambda-code";
+
+/** A Secrets Manager endpoint that answers DescribeSecret: rotation disabled. */
+function fakeSecretsManager(): Promise<{ url: string; targets: string[]; close: () => void }> {
+    const targets: string[] = [];
+    const server = http.createServer((request, response) => {
+        targets.push(String(request.headers["x-amz-target"]));
+        request.resume();
+        request.on("end", () => {
+            response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+            response.end(JSON.stringify({ ARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x", RotationEnabled: false, VersionIdsToStages: {} }));
+        });
+    });
+    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        resolve({ url: `http://127.0.0.1:${port}`, targets, close: () => server.close() });
+    }));
+}
+
+/** Loads a bundle in a fresh Node process and calls its handler with `event`; returns what it printed. */
+function callBundle(source: string, event: object, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hse-bundle-")), "index.js");
+    fs.writeFileSync(file, source);
+    const script = `require(${JSON.stringify(file)}).handler(${JSON.stringify(event)}).then(() => console.log("RESULT ok"), (e) => console.log("RESULT " + e.message))`;
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "", ...env } });
+        let output = "";
+        child.stdout.on("data", (d) => (output += String(d)));
+        child.stderr.on("data", (d) => (output += String(d)));
+        child.on("close", (code) => resolve({ code, output }));
+    });
+}
+
+const AWS_ENV = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "test-secret" };
+
+describe("bundled Lambda code", function () {
+    this.timeout(30_000);
+
+    for (const entry of ["rotation/elasticache-user.ts", "db-bootstrap/handler.ts"]) {
+        it(`${entry} is one self-contained file that needs only Node's own modules`, () => {
+            const { source, sha256 } = bundleFunction(entry);
+            expect(sha256).to.match(/^[0-9a-f]{64}$/);
+            const required = [...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1].replace(/^node:/, ""));
+            const foreign = required.filter((m) => !builtinModules.includes(m) && !(OPTIONAL_MODULES as readonly string[]).includes(m));
+            expect(foreign).to.deep.equal([]);
+        });
+    }
+
+    it("the ElastiCache rotation bundle runs its handler: the protocol's first check reaches Secrets Manager", async () => {
+        const endpoint = await fakeSecretsManager();
+        try {
+            const { output } = await callBundle(bundleFunction("rotation/elasticache-user.ts").source, { SecretId: "x", ClientRequestToken: "t", Step: "createSecret" }, {
+                ...AWS_ENV,
+                AWS_ENDPOINT_URL: endpoint.url,
+                ELASTICACHE_USER_ID: "hse-dev-app",
+            });
+            expect(output).to.include("RESULT rotation is not enabled on the secret");
+            expect(endpoint.targets).to.deep.equal(["secretsmanager.DescribeSecret"]);
+        } finally {
+            endpoint.close();
+        }
+    });
+});
