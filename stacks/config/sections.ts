@@ -4,14 +4,14 @@ import { z } from "zod";
 import { cacheSection } from "./cache";
 import { keysSection } from "./keys";
 import { networkSection } from "./network";
-import { postgresSection } from "./postgres";
+import { POSTGRES_DEFAULT_PORT, postgresSection } from "./postgres";
 import { crossSectionRule, CrossSectionRule } from "./section";
 import { secretsSection } from "./secrets";
 import { TIMESCALE_PASSWORD_KEY, timescaleSection } from "./timescale";
 
 export const SECTIONS = [keysSection, networkSection, secretsSection, postgresSection, timescaleSection, cacheSection] as const;
 
-const externalTimescale = z.object({ mode: z.literal("external"), port: z.number(), secretArn: z.string().optional() });
+const externalTimescale = z.object({ mode: z.literal("external"), port: z.number().default(POSTGRES_DEFAULT_PORT), secretArn: z.string().optional() });
 
 /** Rules between tier sections; each names the sections it spans. */
 export const CROSS_SECTION_RULES: readonly CrossSectionRule[] = [

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { buildStack, DeclaredResource } from "../../offline/build";
 import { ConfigValidationError } from "../../stacks/config/errors";
 import { loadPlatformConfig } from "../../stacks/config/load";
+import { DATA_CASES } from "./cases/data.cases";
 import { DATA_PORT_CASES } from "./cases/data-ports.cases";
 import { NETWORK_CASES } from "./cases/network.cases";
 import { PLATFORM_CASES } from "./cases/platform.cases";
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, InvalidCase[]> = {
     platform: PLATFORM_CASES,
     network: NETWORK_CASES,
     "data-tier ports": DATA_PORT_CASES,
+    "data tier": DATA_CASES,
 };
 const ALL_CASES = Object.values(SECTIONS).flat();
 const net = keyOf("network");

@@ -54,6 +54,28 @@ describe("stack files", () => {
         expect([dev, staging, production].map((c) => c.network.flowLogs.retentionInDays)).to.deep.equal([7, 30, 30]);
     });
 
+    it("carry the seed's data-tier numbers (10.2.2, 10.2.3) where the seed gives them", () => {
+        const [staging, production] = ["staging", "production"].map((s) => loadPlatformConfig(readStackConfig(s)));
+        expect(staging.postgres).to.include({ instanceClass: "db.t4g.medium", allocatedStorageGb: 100, maxAllocatedStorageGb: 500, multiAz: false, backupRetentionDays: 7, maxConnections: 200, workMemMb: 16 });
+        expect(production.postgres).to.include({ instanceClass: "db.r6g.xlarge", allocatedStorageGb: 500, maxAllocatedStorageGb: 1000, iops: 12000, multiAz: true, backupRetentionDays: 30, masterUsername: "hse_admin", databaseName: "hse_production" });
+        expect(production.cache).to.include({ engine: "valkey", nodeType: "cache.r6g.large", clusterMode: "enabled", shards: 2, replicasPerShard: 2, multiAz: true, automaticFailover: true, snapshotRetentionDays: 7, maintenanceWindow: "sun:03:00-sun:04:00", port: 6379 });
+        expect(staging.cache).to.include({ nodeType: "cache.t4g.small", clusterMode: "disabled", replicasPerShard: 0 });
+        for (const config of [staging, production]) {
+            expect(config.postgres.passwordRotationDays).to.equal(30);
+            expect(config.cache.passwordRotationDays).to.equal(30);
+            expect(config.timescale.mode).to.equal("self-managed");
+        }
+    });
+
+    it("write every data-tier section out in every environment", () => {
+        for (const stack of ["dev", "staging", "production"]) {
+            const file = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, any> };
+            for (const section of ["keys", "secrets", "postgres", "timescale", "cache"]) {
+                expect(file.config, `${stack}: ${section}`).to.have.property(`hse-platform:${section}`);
+            }
+        }
+    });
+
     it("derive the default tags from the config", () => {
         const production = loadPlatformConfig(readStackConfig("production"));
         expect(production.defaultTags).to.deep.equal({

@@ -25,6 +25,39 @@ describe("offline plan", () => {
         expect(countLine(production.text, "aws:ec2/vpcEndpoint:VpcEndpoint")).to.equal(6);
     });
 
+    it("lists production's data tier: the database, TimescaleDB with its volume and bucket, the 2x2 cache, keys, secrets, rotations", async () => {
+        const text = (await runPlan("production")).text;
+        const counts = Object.fromEntries(
+            [
+                "aws:rds/instance:Instance",
+                "aws:ec2/instance:Instance",
+                "aws:ebs/volume:Volume",
+                "aws:s3/bucket:Bucket",
+                "aws:elasticache/replicationGroup:ReplicationGroup",
+                "aws:elasticache/userGroup:UserGroup",
+                "aws:kms/key:Key",
+                "aws:secretsmanager/secret:Secret",
+                "aws:secretsmanager/secretRotation:SecretRotation",
+                "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+            ].map((type) => [type, countLine(text, type)]),
+        );
+        expect(counts).to.deep.equal({
+            "aws:rds/instance:Instance": 1,
+            "aws:ec2/instance:Instance": 1,
+            "aws:ebs/volume:Volume": 1,
+            "aws:s3/bucket:Bucket": 1,
+            "aws:elasticache/replicationGroup:ReplicationGroup": 1,
+            "aws:elasticache/userGroup:UserGroup": 1,
+            // data, secrets and logs, plus the key of the backups in the second region.
+            "aws:kms/key:Key": 4,
+            "aws:secretsmanager/secret:Secret": 4,
+            // the RDS master, the application user, TimescaleDB's admin and application, the cache user.
+            "aws:secretsmanager/secretRotation:SecretRotation": 5,
+            "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": 1,
+        });
+        expect(text).to.match(/aws:elasticache\/replicationGroup:ReplicationGroup\s+hse-production-cache-cluster-replication-group  \[protected, retained on delete\]/);
+    });
+
     it("groups each resource under its component", async () => {
         const lines = (await runPlan("dev")).text.split("\n");
         const network = lines.findIndex((l) => /hse:network:Network\s+hse-dev-network$/.test(l));

@@ -1,0 +1,82 @@
+// Invalid values of the data tier's sections: keys, secrets, postgres, timescale, cache.
+import { editSection, InvalidCase, keyOf, setKey } from "../edit";
+
+const pg = keyOf("postgres");
+const ts = keyOf("timescale");
+const cache = keyOf("cache");
+const keys = keyOf("keys");
+const editPg = (change: (p: Record<string, any>) => void) => editSection("postgres", change);
+const editTs = (change: (t: Record<string, any>) => void) => editSection("timescale", change);
+const editCache = (change: (c: Record<string, any>) => void) => editSection("cache", change);
+const external = (extra: Record<string, unknown> = {}) =>
+    editTs((t) => {
+        for (const key of Object.keys(t)) delete t[key];
+        Object.assign(t, { mode: "external", host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", ...extra });
+    });
+
+export const DATA_CASES: InvalidCase[] = [
+    // keys
+    { title: "key deletion window below KMS's 7 days", edit: editSection("keys", (k) => { k.deletionWindowInDays = 3; }), key: keys("deletionWindowInDays"), says: "from 7 to 30" },
+    { title: "key rotation period above KMS's 2560 days", edit: editSection("keys", (k) => { k.rotationPeriodInDays = 3000; }), key: keys("rotationPeriodInDays"), says: "from 90 to 2560" },
+    { title: "production keys recoverable less than 30 days", stack: "production", edit: editSection("keys", (k) => { k.deletionWindowInDays = 7; }), key: keys("deletionWindowInDays"), says: "recoverable for 30 days" },
+    // secrets
+    { title: "secret recovery window above 30 days", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 31; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "at most 30" },
+    { title: "production secrets recoverable less than 30 days", stack: "production", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 7; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "recoverable for 30 days" },
+    { title: "missing secrets section", edit: setKey("secrets", undefined), key: "hse-platform:secrets", says: "is required" },
+    // postgres
+    { title: "PostgreSQL version RDS is not pinned to", edit: editPg((p) => { p.engineVersion = "16.2"; }), key: pg("engineVersion"), says: "17.9, 18.3" },
+    { title: "instance class that is not one", edit: editPg((p) => { p.instanceClass = "t4g.micro"; }), key: pg("instanceClass"), says: "RDS instance class" },
+    { title: "IOPS below 400 GB", edit: editPg((p) => { p.iops = 12000; }), key: pg("iops"), says: "cannot be set below 400 GiB" },
+    { title: "throughput below 400 GB", edit: editPg((p) => { p.storageThroughputMibps = 500; }), key: pg("storageThroughputMibps"), says: "cannot be set below 400 GiB" },
+    { title: "IOPS under the 12000 provisioned minimum", stack: "production", edit: editPg((p) => { p.iops = 6000; }), key: pg("iops"), says: "at least 12000" },
+    { title: "throughput above 0.25 MiBps per IOPS", stack: "production", edit: editPg((p) => { p.storageThroughputMibps = 4000; }), key: pg("storageThroughputMibps"), says: "0.25 MiBps per IOPS" },
+    { title: "autoscaling ceiling not above the allocated storage", edit: editPg((p) => { p.maxAllocatedStorageGb = 20; }), key: pg("maxAllocatedStorageGb"), says: "above allocatedStorageGb (20)" },
+    { title: "backup retention above 35 days", edit: editPg((p) => { p.backupRetentionDays = 40; }), key: pg("backupRetentionDays"), says: "at most 35" },
+    { title: "production keeping fewer than 7 days of backups", stack: "production", edit: editPg((p) => { p.backupRetentionDays = 3; }), key: pg("backupRetentionDays"), says: "at least 7 days" },
+    { title: "production without Multi-AZ", stack: "production", edit: editPg((p) => { p.multiAz = false; }), key: pg("multiAz"), says: "standby in a second zone" },
+    { title: "production without a second region for backups", stack: "production", edit: editPg((p) => { delete p.disasterRecovery; }), key: pg("disasterRecovery"), says: "is required in production" },
+    { title: "backups replicated to the stack's own region", stack: "production", edit: editPg((p) => { p.disasterRecovery.region = "us-east-1"; }), key: pg("disasterRecovery.region"), says: "the stack's own region" },
+    { title: "backup window overlapping maintenance", edit: editPg((p) => { p.backupWindow = "05:15-05:45"; }), key: pg("backupWindow"), says: "overlaps the maintenance window" },
+    { title: "backup window shorter than 30 minutes", edit: editPg((p) => { p.backupWindow = "03:00-03:10"; }), key: pg("backupWindow"), says: "at least 30" },
+    { title: "malformed maintenance window", edit: editPg((p) => { p.maintenanceWindow = "sunday 5am"; }), key: pg("maintenanceWindow"), says: "ddd:hh:mm-ddd:hh:mm" },
+    { title: "TimescaleDB asked of RDS in shared_preload_libraries", edit: editPg((p) => { p.sharedPreloadLibraries = ["pg_stat_statements", "timescaledb"]; }), key: pg("sharedPreloadLibraries[1]"), says: "RDS for PostgreSQL cannot load" },
+    { title: "TimescaleDB asked of RDS as an extension", edit: editPg((p) => { p.extensions = ["timescaledb"]; }), key: pg("extensions[0]"), says: "hse-platform:timescale" },
+    { title: "default master user name", edit: editPg((p) => { p.masterUsername = "postgres"; }), key: pg("masterUsername"), says: "default or reserved name" },
+    { title: "master user name longer than 16", edit: editPg((p) => { p.masterUsername = "hse_administrator_x"; }), key: pg("masterUsername"), says: "1-16 letters" },
+    { title: "application user equal to the master", edit: editPg((p) => { p.appUsername = "hse_admin"; }), key: pg("appUsername"), says: "never connects as the master user" },
+    { title: "application role too long for its clone", edit: editPg((p) => { p.appUsername = "a".repeat(58); }), key: pg("appUsername"), says: "at most 57" },
+    { title: "a system database as the application's", edit: editPg((p) => { p.databaseName = "postgres"; }), key: pg("databaseName"), says: "a system database" },
+    { title: "Performance Insights on a micro class", edit: editPg((p) => { p.performanceInsights = { enabled: true }; }), key: pg("performanceInsights.enabled"), says: "has no Performance Insights" },
+    { title: "Performance Insights retention RDS refuses", stack: "staging", edit: editPg((p) => { p.performanceInsights.retentionDays = 30; }), key: pg("performanceInsights.retentionDays"), says: "7, 731 or a multiple of 31" },
+    { title: "monitoring interval RDS does not offer", edit: editPg((p) => { p.monitoringIntervalSeconds = 20; }), key: pg("monitoringIntervalSeconds"), says: "0, 1, 5, 10, 15, 30, 60" },
+    { title: "unknown RDS certificate authority", edit: editPg((p) => { p.caCertificate = "rds-ca-2019"; }), key: pg("caCertificate"), says: "rds-ca-rsa2048-g1" },
+    { title: "password rotation beyond 1000 days", edit: editPg((p) => { p.passwordRotationDays = 1001; }), key: pg("passwordRotationDays"), says: "at most 1000" },
+    { title: "misspelt PostgreSQL key", edit: editPg((p) => { p.instanceType = "db.t4g.micro"; }), key: pg("instanceType"), says: "allowed here: instanceClass" },
+    // timescale
+    { title: "unknown TimescaleDB mode", edit: editTs((t) => { t.mode = "rds"; }), key: ts("mode"), says: "self-managed" },
+    { title: "x86 instance type for TimescaleDB", edit: editTs((t) => { t.instanceType = "t3.medium"; }), key: ts("instanceType"), says: "Graviton (arm64)" },
+    { title: "data volume IOPS above 500 per GB", edit: editTs((t) => { t.dataVolume.iops = 12000; }), key: ts("dataVolume.iops"), says: "500 IOPS per GiB" },
+    { title: "data volume throughput above 0.25 per IOPS", edit: editTs((t) => { t.dataVolume.throughputMibps = 1000; }), key: ts("dataVolume.throughputMibps"), says: "0.25 MiBps per IOPS" },
+    { title: "data volume IOPS below gp3's baseline", edit: editTs((t) => { t.dataVolume.iops = 1000; }), key: ts("dataVolume.iops"), says: "at least 3000" },
+    { title: "TimescaleDB admin equal to the application role", edit: editTs((t) => { t.adminUsername = "hse_devices"; }), key: ts("appUsername"), says: "differ from adminUsername" },
+    { title: "TimescaleDB version that is not one", edit: editTs((t) => { t.timescaledbVersion = "latest"; }), key: ts("timescaledbVersion"), says: "such as 2.27.1" },
+    { title: "snapshots kept beyond DLM's 1000", edit: editTs((t) => { t.snapshotsKept = 5000; }), key: ts("snapshotsKept"), says: "at most 1000" },
+    { title: "external TimescaleDB without credentials", edit: external(), key: ts("secretArn"), says: "pulumi config set --secret hse-platform:timescaleExternalPassword" },
+    { title: "external TimescaleDB with a malformed secret ARN", edit: external({ secretArn: "tsdb-credentials" }), key: ts("secretArn"), says: "Secrets Manager secret ARN" },
+    { title: "external TimescaleDB unreachable with HTTPS-only egress", edit: (v) => { external({ secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x" })(v); editSection("network", (n) => { n.serviceInternetEgress = "https"; })(v); }, key: ts("port"), says: "serviceInternetEgress is https" },
+    { title: "self-managed key given to an external TimescaleDB", edit: external({ secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x", instanceType: "t4g.small" }), key: ts("instanceType"), says: "unknown key" },
+    // cache
+    { title: "unknown cache engine", edit: editCache((c) => { c.engine = "memcached"; }), key: cache("engine"), says: "valkey, redis" },
+    { title: "Valkey version that does not exist", edit: editCache((c) => { c.engineVersion = "7.0"; }), key: cache("engineVersion"), says: "valkey versions here: 8.2, 8.1, 7.2" },
+    { title: "cache node type that is not one", edit: editCache((c) => { c.nodeType = "r6g.large"; }), key: cache("nodeType"), says: "ElastiCache node type" },
+    { title: "several shards without cluster mode", edit: editCache((c) => { c.shards = 2; }), key: cache("shards"), says: "cluster mode is disabled" },
+    { title: "cluster mode without failover", edit: editCache((c) => { c.clusterMode = "enabled"; }), key: cache("automaticFailover"), says: "cluster mode requires automatic failover" },
+    { title: "failover without a replica", edit: editCache((c) => { c.automaticFailover = true; }), key: cache("replicasPerShard"), says: "at least one replica" },
+    { title: "Multi-AZ without failover", edit: editCache((c) => { c.multiAz = true; }), key: cache("multiAz"), says: "needs automatic failover" },
+    { title: "more than 5 replicas per shard", edit: editCache((c) => { c.replicasPerShard = 6; }), key: cache("replicasPerShard"), says: "at most 5" },
+    { title: "production cache without Multi-AZ", stack: "production", edit: editCache((c) => { c.multiAz = false; }), key: cache("multiAz"), says: "replicas must be in other zones" },
+    { title: "snapshot window overlapping maintenance", edit: editCache((c) => { c.snapshotWindow = "03:00-04:00"; c.maintenanceWindow = "mon:03:30-mon:04:30"; }), key: cache("snapshotWindow"), says: "overlaps the maintenance window" },
+    { title: "maintenance window shorter than an hour", edit: editCache((c) => { c.maintenanceWindow = "sun:03:00-sun:03:30"; }), key: cache("maintenanceWindow"), says: "at least 60" },
+    { title: "the default user as the application's", edit: editCache((c) => { c.appUsername = "default"; }), key: cache("appUsername"), says: "choose the application's own name" },
+    { title: "snapshot retention beyond 35 days", edit: editCache((c) => { c.snapshotRetentionDays = 36; }), key: cache("snapshotRetentionDays"), says: "at most 35" },
+];
