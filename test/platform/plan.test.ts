@@ -55,7 +55,7 @@ describe("offline plan", () => {
             "aws:secretsmanager/secretRotation:SecretRotation": 5,
             "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": 1,
         });
-        expect(text).to.match(/aws:elasticache\/replicationGroup:ReplicationGroup\s+hse-production-cache-cluster-replication-group  \[protected, retained on delete\]/);
+        expect(text).to.match(/aws:elasticache\/replicationGroup:ReplicationGroup\s+hse-production-cache-cluster-replication-group {2}\[protected, retained on delete\]/);
     });
 
     it("groups each resource under its component", async () => {
