@@ -68,6 +68,19 @@ describe("offline plan", () => {
         expect(lines[vpc]).to.match(/^│ {2}[├└]─ /);
     });
 
+    it("matches the sample in README.md, line for line (\"...\" stands for lines left out)", async () => {
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        const sample = /```\n(Offline plan of stack "production"[\s\S]*?)```/.exec(readme)?.[1];
+        expect(sample, "README.md has a sample plan").to.be.a("string");
+        const plan = (await runPlan("production")).text.split("\n");
+        let at = 0;
+        for (const line of sample!.trimEnd().split("\n").filter((l) => l !== "...")) {
+            const found = plan.indexOf(line, at);
+            expect(found, `README sample line not in the plan (in order): ${line}`).to.be.greaterThan(-1);
+            at = found + 1;
+        }
+    });
+
     it("prints the same plan twice for the same config", async () => {
         expect((await runPlan("staging")).text).to.equal((await runPlan("staging")).text);
     });
