@@ -36,6 +36,14 @@ type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
 const cache = new Map<string, Promise<BuiltStack>>();
 
 /**
+ * Under mutation testing, Stryker runs the tests again in the same process with another mutant
+ * active; a build made under one mutant must not serve another. Outside Stryker this is "".
+ */
+export function mutantScope(): string {
+    return (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant ?? "";
+}
+
+/**
  * Builds `stack` from its stack file. Without options the build is cached for the process
  * (treat the result as read-only); with options it is always fresh.
  */
@@ -45,11 +53,12 @@ export function buildStack(stack: string, options?: BuildOptions): Promise<Built
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../index") as Program;
     if (options !== undefined) return buildProgram(program, stack, options);
-    let built = cache.get(stack);
+    const key = `${stack}:${mutantScope()}`;
+    let built = cache.get(key);
     if (!built) {
         built = buildProgram(program, stack);
-        cache.set(stack, built);
-        built.catch(() => cache.delete(stack));
+        cache.set(key, built);
+        built.catch(() => cache.delete(key));
     }
     return built;
 }

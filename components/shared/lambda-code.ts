@@ -34,7 +34,9 @@ const cache = new Map<string, BundledCode>();
 
 /** Bundles functions/<entry> (e.g. "db-bootstrap/handler.ts") with all its dependencies. */
 export function bundleFunction(entry: string): BundledCode {
-    const cached = cache.get(entry);
+    // Keyed by Stryker's active mutant too, so a mutant here never reuses another's bundle.
+    const key = `${entry}:${(globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant ?? ""}`;
+    const cached = cache.get(key);
     if (cached) return cached;
     const result = esbuild.buildSync({
         entryPoints: [path.join(FUNCTIONS_ROOT, entry)],
@@ -50,7 +52,7 @@ export function bundleFunction(entry: string): BundledCode {
     });
     const source = result.outputFiles[0].text;
     const bundled = { source, sha256: createHash("sha256").update(source).digest("hex") };
-    cache.set(entry, bundled);
+    cache.set(key, bundled);
     return bundled;
 }
 
