@@ -60,7 +60,22 @@ export function renderPolicyDocument(statements: PolicyStatementInput[]): string
     return JSON.stringify({ Version: "2012-10-17", Statement: statement }, null, 2);
 }
 
+/**
+ * The AWS account each older Region's load balancers write access logs as (ELB user guide,
+ * "Enable access logs": us-east-1 is 127311923021).
+ */
+const ELB_LOG_ACCOUNTS: Record<string, string> = { "us-east-1": "127311923021", "us-west-2": "797873946194", "eu-west-1": "156460612806" };
+
 export const INVOKES: Readonly<Record<string, InvokeAnswer>> = {
+    "aws:route53/getZone:getZone": (inputs) => {
+        const name = String(inputs.name).replace(/\.$/, "");
+        return { id: `Z${shortHash(name).toUpperCase()}ABCDE`, zoneId: `Z${shortHash(name).toUpperCase()}ABCDE`, name: `${name}.`, privateZone: Boolean(inputs.privateZone), nameServers: [`ns-1.awsdns-01.org`] };
+    },
+    "aws:elb/getServiceAccount:getServiceAccount": (_, { region }) => {
+        const account = ELB_LOG_ACCOUNTS[region];
+        if (!account) throw new Error(`no ELB log-delivery account known for ${region}`);
+        return { id: account, arn: `arn:${MOCK_PARTITION}:iam::${account}:root`, region };
+    },
     "aws:ssm/getParameter:getParameter": (inputs) => {
         const value = PUBLIC_PARAMETERS[String(inputs.name)];
         if (value === undefined) throw new Error(`no SSM parameter is named ${String(inputs.name)}`);

@@ -64,6 +64,20 @@ export const RESOURCE_OUTPUTS: Readonly<Record<string, OutputSynthesizer>> = {
         return { identifier, address, port, endpoint: `${address}:${port}`, resourceId: `db-${shortHash(identifier).toUpperCase()}`, masterUserSecrets };
     },
     "aws:kms/key:Key": ({ id }) => ({ keyId: id }),
+    "aws:acm/certificate:Certificate": ({ inputs }) => ({
+        // What ACM asks to see in DNS, one record per name.
+        domainValidationOptions: [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])].map((domain: string) => ({
+            domainName: domain,
+            resourceRecordName: `_${shortHash(domain)}.${domain}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_${shortHash(domain + "v")}.acm-validations.aws.`,
+        })),
+    }),
+    "aws:acm/certificateValidation:CertificateValidation": ({ inputs }) => ({ certificateArn: inputs.certificateArn }),
+    "aws:route53/record:Record": ({ inputs }) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+    "aws:ecr/repository:Repository": ({ inputs }, { region, accountId }) => ({ repositoryUrl: `${accountId}.dkr.ecr.${region}.amazonaws.com/${String(inputs.name)}` }),
+    "aws:cloudfront/distribution:Distribution": ({ name }) => ({ domainName: `d${shortHash(name)}abcdef.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" }),
+    "aws:lb/targetGroup:TargetGroup": ({ inputs, id }) => ({ arnSuffix: `targetgroup/${String(inputs.name)}/${shortHash(id)}${shortHash(id + "t")}` }),
     "aws:ec2/networkInterface:NetworkInterface": ({ name }) => {
         const n = parseInt(shortHash(name), 16);
         return { privateIp: `10.0.${10 + (n % 2)}.${10 + (n % 200)}`, privateIps: [] };

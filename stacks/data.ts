@@ -1,15 +1,19 @@
 // Wiring of the data tier: PostgreSQL on RDS with the application's user, TimescaleDB (an
 // instance of ours or an external service), and the Valkey/Redis cache, each with its secret
 // and rotation. Receives the keys and the network; returns what the services need to read.
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Cache } from "../components/data/cache";
+import { RedeployedService } from "../components/secrets/rotation-function";
+import { Cache, CACHE_SECRET_KEYS } from "../components/data/cache";
 import { PostgresDatabase } from "../components/data/postgres";
-import { PostgresAppUser } from "../components/data/postgres-app-user";
+import { DATABASE_SECRET_KEYS, PostgresAppUser } from "../components/data/postgres-app-user";
 import { SelfManagedTimescale } from "../components/data/timescale";
 import { ExternalTimescale } from "../components/data/timescale-external";
 import { secretName } from "../components/secrets/platform-secret";
 import { physicalName } from "../components/shared/naming";
 import { TIMESCALE_PASSWORD_KEY } from "./config/timescale";
+import { PlatformConfig } from "./config/load";
+import { clusterNameOf, serviceNameOf } from "./compute";
 import { createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
@@ -28,9 +32,6 @@ export interface DataTier {
     readonly outputs: Record<string, unknown>;
 }
 
-/** The keys of the database secrets (seed 10.2.6 plus engine) that a service may read. */
-const DATABASE_SECRET_KEYS = ["host", "port", "username", "password", "dbname", "engine"];
-const CACHE_SECRET_KEYS = ["host", "port", "username", "password", "tls", "clusterMode"];
 
 export function buildDataTier(context: TierContext, keys: KeysTier, network: NetworkTier): DataTier {
     const postgres = buildPostgres(context, keys, network);
@@ -185,6 +186,20 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
     };
 }
 
+/**
+ * The services that read `secret` (by their config), as a rotation function redeploys them.
+ * Their names are known from config, so the data tier can name them before they exist.
+ */
+export function servicesReading(config: PlatformConfig, secret: string, account: pulumi.Input<string>): RedeployedService[] {
+    const cluster = clusterNameOf(config.namePrefix);
+    return Object.entries(config.services)
+        .filter(([, s]) => Object.values(s.secrets).some((reference) => reference.split(".")[0] === secret))
+        .map(([name]) => {
+            const service = serviceNameOf(config.namePrefix, name);
+            return { cluster, service, arn: pulumi.interpolate`arn:aws:ecs:${config.region}:${account}:service/${cluster}/${service}` };
+        });
+}
+
 function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTier, network: NetworkTier) {
     const settings = config.cache;
     const placement = functionPlacement(network);
@@ -220,6 +235,7 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
         functionSubnetIds: placement.subnetIds,
         functionSecurityGroupIds: placement.securityGroupIds,
         functionLogRetentionInDays: settings.logRetentionInDays,
+        redeployServices: servicesReading(config, "cache", aws.getCallerIdentityOutput({}, { provider: providers.aws }).accountId),
         protect: config.protectStatefulResources,
     }, { providers: [providers.aws] });
     return {

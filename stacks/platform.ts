@@ -5,7 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./change-guard";
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
 import { createAwsProvider, TierContext } from "./context";
+import { buildComputeTier } from "./compute";
 import { buildDataTier } from "./data";
+import { buildEdgeTier } from "./edge";
 import { buildKeysTier, keysOutputs } from "./keys";
 import { buildNetworkTier, networkOutputs } from "./network";
 import { assertAccountReady } from "./preflight";
@@ -39,6 +41,8 @@ export async function buildPlatform(config: PlatformConfig) {
     const keys = buildKeysTier(context);
     const network = buildNetworkTier(context, keys);
     const data = buildDataTier(context, keys, network);
+    const edge = buildEdgeTier(context, keys, network);
+    const compute = buildComputeTier(context, keys, network, data, edge);
 
     return {
         environment: config.environment,
@@ -48,6 +52,8 @@ export async function buildPlatform(config: PlatformConfig) {
         keys: keysOutputs(keys),
         network: networkOutputs(network),
         data: data.outputs,
+        edge: edge.outputs,
+        compute: compute.outputs,
     };
 }
 

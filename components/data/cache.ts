@@ -10,6 +10,9 @@ import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { CacheCluster, CacheClusterArgs } from "./cache-cluster";
 
+/** The JSON keys of the cache secret (seed §10.2.6 shape plus tls and clusterMode). */
+export const CACHE_SECRET_KEYS = ["host", "port", "username", "password", "tls", "clusterMode"] as const;
+
 export interface CacheArgs extends Omit<CacheClusterArgs, "appUserPassword" | "defaultUserPassword"> {
     readonly region: string;
     /** hse/<env>/cache */

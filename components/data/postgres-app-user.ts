@@ -15,6 +15,9 @@ import { VpcFunction } from "../shared/vpc-function";
 /** Where the Lambda runtime keeps the Amazon (RDS) CA certificates (Lambda developer guide, "CA certificate loading"). */
 export const LAMBDA_AMAZON_CA_BUNDLE = "/var/runtime/ca-cert.pem";
 
+/** The JSON keys of the application's database secrets (seed §10.2.6 shape plus engine). */
+export const DATABASE_SECRET_KEYS = ["host", "port", "username", "password", "dbname", "engine"] as const;
+
 /** Special characters of generated database passwords: none the rotation functions exclude. */
 export const PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>?";
 

@@ -94,10 +94,12 @@ export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
             group: "nlb", direction: "ingress", port: devicesTcp, peer: { kind: "cidr", cidr }, description: `Device TCP connections from ${cidr}`,
         })),
         { group: "nlb", direction: "egress", port: devicesTcp, peer: services, description: `Device TCP ${devicesTcp} to the devices tasks` },
+        { group: "nlb", direction: "egress", port: http, peer: services, description: `Health checks of the devices tasks on HTTP ${http}` },
 
         { group: "services", direction: "ingress", port: http, peer: { kind: "group", group: "alb" }, description: `HTTP ${http} from the ALB` },
         { group: "services", direction: "ingress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
         { group: "services", direction: "ingress", port: devicesTcp, peer: { kind: "group", group: "nlb" }, description: `Device TCP ${devicesTcp} from the NLB` },
+        { group: "services", direction: "ingress", port: http, peer: { kind: "group", group: "nlb" }, description: `Health checks on HTTP ${http} from the NLB` },
         { group: "services", direction: "egress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
         ...databasePorts(args.ports).map((port): RuleSpec => ({ group: "services", direction: "egress", port, peer: database, description: `PostgreSQL / TimescaleDB ${port} to the databases` })),
         { group: "services", direction: "egress", port: redis, peer: { kind: "group", group: "redis" }, description: `Redis ${redis} to the cache` },

@@ -16,7 +16,7 @@ export interface ExtraBucketStatement {
     readonly principals: { readonly type: "AWS" | "Service"; readonly identifiers: pulumi.Input<string>[] }[];
     readonly actions: string[];
     /** Relative to the bucket: "" for the bucket, "/*" for every object, "/AWSLogs/*" ... */
-    readonly resourceSuffixes: string[];
+    readonly resourceSuffixes: pulumi.Input<string>[];
     readonly conditions?: { readonly test: string; readonly variable: string; readonly values: pulumi.Input<string>[] }[];
 }
 

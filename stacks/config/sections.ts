@@ -1,20 +1,95 @@
 // The list of config sections, in the order the tiers are built. A new tier adds its section
 // here; the schema, the derived config and the configuration reference follow from this list.
 import { z } from "zod";
+import { albSection } from "./alb";
 import { cacheSection } from "./cache";
+import { cdnSection } from "./cdn";
+import { clusterSection } from "./cluster";
 import { keysSection } from "./keys";
 import { networkSection } from "./network";
+import { nlbSection } from "./nlb";
 import { POSTGRES_DEFAULT_PORT, postgresSection } from "./postgres";
 import { crossSectionRule, CrossSectionRule } from "./section";
 import { secretsSection } from "./secrets";
+import { servicesSection } from "./services";
 import { TIMESCALE_PASSWORD_KEY, timescaleSection } from "./timescale";
 
-export const SECTIONS = [keysSection, networkSection, secretsSection, postgresSection, timescaleSection, cacheSection] as const;
+export const SECTIONS = [
+    keysSection,
+    networkSection,
+    secretsSection,
+    postgresSection,
+    timescaleSection,
+    cacheSection,
+    clusterSection,
+    servicesSection,
+    albSection,
+    nlbSection,
+    cdnSection,
+] as const;
 
 const externalTimescale = z.object({ mode: z.literal("external"), port: z.number().default(POSTGRES_DEFAULT_PORT), secretArn: z.string().optional() });
 
+const networkPorts = z.object({
+    albIngress: z.object({ source: z.enum(["cidrs", "cloudfront"]) }),
+    ports: z.object({ http: z.number().default(8080), grpc: z.number().default(50051), devicesTcp: z.number().default(5000) }).prefault({}),
+});
+
+type PortRef = { name: string; port: number };
+const servicePorts = z.record(z.string(), z.unknown());
+
+/** Where each kind of port must land for the security groups to let it through. */
+function portIssues(name: string, service: Record<string, any>, ports: { http: number; grpc: number; devicesTcp: number }) {
+    const list: PortRef[] = Array.isArray(service.ports) ? service.ports.filter((p: any) => typeof p?.name === "string" && typeof p?.port === "number") : [];
+    const find = (ref: unknown) => list.find((p) => p.name === ref);
+    const issues: { path: (string | number)[]; message: string }[] = [];
+    list.forEach((p, i) => {
+        if (![ports.http, ports.grpc, ports.devicesTcp].includes(p.port)) {
+            issues.push({ path: ["services", name, "ports", i, "port"], message: `is ${p.port}; the security groups open only network.ports (http ${ports.http}, grpc ${ports.grpc}, devicesTcp ${ports.devicesTcp})` });
+        }
+    });
+    const expect = (key: string, wanted: number, what: string) => {
+        const target = find(service[key]?.port);
+        if (target && target.port !== wanted) issues.push({ path: ["services", name, key, "port"], message: `names port ${target.port}, but ${what} is ${wanted} (network.ports)` });
+    };
+    expect("alb", ports.http, "the ALB's target port");
+    expect("nlb", ports.devicesTcp, "the devices' TCP port");
+    expect("serviceConnect", ports.grpc, "the port services may call each other on");
+    return issues;
+}
+
 /** Rules between tier sections; each names the sections it spans. */
 export const CROSS_SECTION_RULES: readonly CrossSectionRule[] = [
+    crossSectionRule({
+        description: "CloudFront on means the ALB takes HTTPS from CloudFront only, and off means from the configured networks",
+        sections: ["cdn", "network"],
+        needs: z.object({ cdn: z.object({ enabled: z.boolean() }), network: networkPorts }),
+        check: (c) => {
+            const fromCloudFront = c.network.albIngress.source === "cloudfront";
+            if (c.cdn.enabled === fromCloudFront) return [];
+            return [{
+                path: ["network", "albIngress", "source"],
+                message: c.cdn.enabled
+                    ? "is cidrs while cdn.enabled is true; with CloudFront in front, the ALB must take HTTPS from CloudFront only: set albIngress to {source: cloudfront}"
+                    : "is cloudfront while cdn.enabled is false; nothing could reach the ALB: set albIngress to {source: cidrs, cidrs: [...]} or enable the CDN",
+            }];
+        },
+    }),
+    crossSectionRule({
+        description: "the services' ports are the ones the security groups open",
+        sections: ["services", "network"],
+        needs: z.object({ services: servicePorts, network: networkPorts }),
+        check: (c) => Object.entries(c.services).flatMap(([name, service]) => (typeof service === "object" && service !== null ? portIssues(name, service as Record<string, unknown>, c.network.ports) : [])),
+    }),
+    crossSectionRule({
+        description: "the NLB checks health on the services' HTTP port, which its security group reaches",
+        sections: ["nlb", "network"],
+        needs: z.object({ nlb: z.object({ healthCheck: z.object({ port: z.number().default(8080) }).prefault({}) }).prefault({}), network: networkPorts }),
+        check: (c) =>
+            c.nlb.healthCheck.port === c.network.ports.http
+                ? []
+                : [{ path: ["nlb", "healthCheck", "port"], message: `is ${c.nlb.healthCheck.port}; the NLB's security group reaches the services' HTTP port only (network.ports.http, ${c.network.ports.http})` }],
+    }),
     crossSectionRule({
         description: "the services can reach an external TimescaleDB",
         sections: ["network", "timescale"],

@@ -105,10 +105,16 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             const fn = cache.one(D.lambda);
             expect(schedule.inputs).to.deep.equal({ secretId: cache.one(D.secret).outputs?.arn, rotationLambdaArn: fn.outputs?.arn, rotationRules: { automaticallyAfterDays: 30 } });
             expect(fn.inputs).to.include({ name: `hse-${stack}-rotate-cache-user`, runtime: "nodejs24.x", timeout: 900 });
-            expect(fn.inputs.environment.variables).to.deep.equal({ ELASTICACHE_USER_ID: `hse-${stack}-app`, REDEPLOY_SERVICES: "[]" });
+            // Both services read the cache secret at start: a rotation redeploys them.
+            expect(fn.inputs.environment.variables.ELASTICACHE_USER_ID).to.equal(`hse-${stack}-app`);
+            expect(JSON.parse(fn.inputs.environment.variables.REDEPLOY_SERVICES)).to.deep.equal([
+                { cluster: `hse-${stack}`, service: `hse-${stack}-monolith` },
+                { cluster: `hse-${stack}`, service: `hse-${stack}-devices` },
+            ]);
             const policy = statementsBySid(cache.named(`hse-${stack}-cache-rotation-function-policy`).inputs.policy);
             const userArn = cache.ofType(D.cacheUser).find((u) => u.inputs.userName === "hse-app")!.outputs?.arn;
-            expect(Object.keys(policy)).to.have.members(["WriteOwnLogs", "ManageOwnNetworkInterfaces", "RotateOwnSecrets", "GeneratePasswords", "UseSecretsKeyThroughSecretsManager", "ChangeThePasswordsOfItsUser", "WatchItsUser"]);
+            expect(Object.keys(policy)).to.have.members(["WriteOwnLogs", "ManageOwnNetworkInterfaces", "RotateOwnSecrets", "GeneratePasswords", "UseSecretsKeyThroughSecretsManager", "RedeployServicesThatReadTheSecret", "ChangeThePasswordsOfItsUser", "WatchItsUser"]);
+            expect(policy.RedeployServicesThatReadTheSecret.Resource).to.deep.equal([`arn:aws:ecs:us-east-1:${userArn.split(":")[4]}:service/hse-${stack}/hse-${stack}-monolith`, `arn:aws:ecs:us-east-1:${userArn.split(":")[4]}:service/hse-${stack}/hse-${stack}-devices`]);
             expect(policy.RotateOwnSecrets).to.deep.equal({
                 Sid: "RotateOwnSecrets",
                 Effect: "Allow",

@@ -37,7 +37,7 @@ describe("security-group matrix (pure)", () => {
 
     it("follows configured ports", () => {
         const rules = securityGroupRules({ ...seedArgs, ports: { ...seedArgs.ports, devicesTcp: 7000, postgres: 6432, timescale: 6432 } });
-        expect(rules.filter((r) => r.group === "nlb").map((r) => r.port)).to.deep.equal([7000, 7000]);
+        expect(rules.filter((r) => r.group === "nlb").map((r) => r.port)).to.deep.equal([7000, 7000, 8080]);
         expect(rules.filter((r) => r.group === "database").map((r) => r.port)).to.deep.equal([6432, 6432]);
         const apart = securityGroupRules({ ...seedArgs, ports: { ...seedArgs.ports, timescale: 6543 } });
         expect(apart.filter((r) => r.group === "database").map((r) => r.port)).to.deep.equal([5432, 5432, 6543, 6543]);

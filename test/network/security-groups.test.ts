@@ -7,15 +7,15 @@ import { T } from "./queries";
  * Seed 10.2.5 plus the NLB path, then the data tier's functions and database host, written as
  * "group direction protocol port peer".
  */
-const MATRIX = [
-    "alb in tcp 443 0.0.0.0/0",
-    "alb in tcp 80 0.0.0.0/0",
+const MATRIX_BEHIND_THE_ALB = [
     "alb out tcp 8080 services",
     "nlb in tcp 5000 0.0.0.0/0",
     "nlb out tcp 5000 services",
+    "nlb out tcp 8080 services",
     "services in tcp 8080 alb",
     "services in tcp 50051 services",
     "services in tcp 5000 nlb",
+    "services in tcp 8080 nlb",
     "services out tcp 50051 services",
     "services out tcp 5432 database",
     "services out tcp 6379 redis",
@@ -29,6 +29,12 @@ const MATRIX = [
     "database-host out tcp 80 0.0.0.0/0",
 ];
 const GROUPS = ["alb", "nlb", "services", "database", "redis", "data-functions", "database-host"];
+/** dev takes HTTPS and HTTP from anywhere; staging and production, with CloudFront in front, HTTPS from CloudFront only. */
+const ALB_INGRESS: Record<string, string[]> = {
+    dev: ["alb in tcp 443 0.0.0.0/0", "alb in tcp 80 0.0.0.0/0"],
+    staging: ["alb in tcp 443 pl-3b927c52"],
+    production: ["alb in tcp 443 pl-3b927c52"],
+};
 
 function groupKey(group: DeclaredResource): string {
     return group.name.replace(/^hse-[a-z]+-/, "").replace(/-sg$/, "");
@@ -67,8 +73,9 @@ for (const stack of ["dev", "staging", "production"]) {
         });
 
         it("is exactly the matrix: no other ingress, no other egress", () => {
-            expect(matrixOf(built)).to.have.members(MATRIX);
-            expect(matrixOf(built)).to.have.length(MATRIX.length);
+            const matrix = [...ALB_INGRESS[stack], ...MATRIX_BEHIND_THE_ALB];
+            expect(matrixOf(built)).to.have.members(matrix);
+            expect(matrixOf(built)).to.have.length(matrix.length);
         });
 
         it("gives the database and Redis groups no egress at all", () => {
@@ -94,11 +101,10 @@ for (const stack of ["dev", "staging", "production"]) {
     });
 }
 
-describe("security-group matrix with CloudFront in front of the ALB", () => {
-    it("opens only HTTPS from CloudFront's origin-facing prefix list on the ALB", async () => {
+describe("security-group matrix with HTTPS-only egress", () => {
+    it("opens only HTTPS from CloudFront's origin-facing prefix list on the ALB, and only 443 out of the services", async () => {
         const built = await buildStack("production", {
             editConfig: editSection("network", (n) => {
-                n.albIngress = { source: "cloudfront" };
                 n.serviceInternetEgress = "https";
             }),
         });

@@ -71,6 +71,18 @@ for (const stack of ["dev", "staging", "production"]) {
                 "hse:data:PostgresAppUser",
                 "hse:data:SelfManagedTimescale",
                 "hse:data:Cache",
+                "hse:edge:DnsValidatedCertificate",
+                "hse:edge:ApplicationLoadBalancer",
+                "hse:edge:NetworkLoadBalancer",
+                "hse:edge:DnsRecords",
+                ...(stack === "dev" ? [] : ["hse:edge:OriginSecret", "hse:edge:WebAcl", "hse:edge:ContentDeliveryNetwork"]),
+                "hse:compute:EcsCluster",
+                "hse:compute:ContainerRepository",
+                "hse:compute:ContainerRepository",
+                "hse:compute:FargateService",
+                "hse:compute:FargateService",
+                "hse:compute:ServiceScaling",
+                "hse:compute:ServiceScaling",
             ]);
         });
     });

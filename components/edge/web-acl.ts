@@ -1,0 +1,76 @@
+// The WAF web ACL in front of CloudFront (scope CLOUDFRONT, which lives in us-east-1): AWS's
+// managed rule groups and a per-IP rate limit, every rule with its metrics, and logging to a
+// log group whose name WAF requires to start with aws-waf-logs-.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LogRetentionDays } from "../shared/logs";
+import { childName } from "../shared/naming";
+
+/** AWS managed rule groups (WAF developer guide, "AWS Managed Rules rule groups list"). */
+export const MANAGED_RULE_GROUPS = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesSQLiRuleSet",
+] as const;
+export type ManagedRuleGroup = (typeof MANAGED_RULE_GROUPS)[number];
+
+/** Rate-based rules: at least 10 requests per window; windows of 60, 120, 300 or 600 s (WAF developer guide). */
+export const RATE_LIMIT_MIN = 10;
+export const RATE_WINDOWS = [60, 120, 300, 600] as const;
+
+export interface WebAclArgs {
+    readonly namePrefix: string;
+    readonly managedRuleGroups: readonly ManagedRuleGroup[];
+    /** Requests one IP may make per window before it is blocked. */
+    readonly rateLimit: number;
+    readonly rateWindowSeconds: number;
+    readonly logRetentionInDays: LogRetentionDays;
+    /** The logs key, when it is in us-east-1 (the web ACL's region). */
+    readonly logsKeyArn?: pulumi.Input<string>;
+}
+
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+
+export class WebAcl extends pulumi.ComponentResource {
+    readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: WebAclArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hse:edge:WebAcl", name, {}, opts);
+        const managed = args.managedRuleGroups.map((group, i) => ({
+            name: group,
+            priority: i,
+            overrideAction: { none: {} },
+            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+            visibilityConfig: visibility(`${args.namePrefix}-${group}`),
+        }));
+        const rate = {
+            name: "rate-limit-per-ip",
+            priority: managed.length,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: args.rateLimit, aggregateKeyType: "IP", evaluationWindowSec: args.rateWindowSeconds } },
+            visibilityConfig: visibility(`${args.namePrefix}-rate-limit`),
+        };
+        const acl = new aws.wafv2.WebAcl(childName(name, "acl"), {
+            name: `${args.namePrefix}-cdn`,
+            description: `CloudFront of ${args.namePrefix}: AWS managed rules and a per-IP rate limit`,
+            scope: "CLOUDFRONT",
+            defaultAction: { allow: {} },
+            rules: [...managed, rate],
+            visibilityConfig: visibility(`${args.namePrefix}-cdn`),
+        }, { parent: this });
+
+        const logs = new aws.cloudwatch.LogGroup(childName(name, "logs"), {
+            name: `aws-waf-logs-${args.namePrefix}-cdn`,
+            retentionInDays: args.logRetentionInDays,
+            kmsKeyId: args.logsKeyArn,
+        }, { parent: this });
+        new aws.wafv2.WebAclLoggingConfiguration(childName(name, "logging"), {
+            resourceArn: acl.arn,
+            logDestinationConfigs: [logs.arn],
+        }, { parent: this });
+
+        this.arn = acl.arn;
+        this.registerOutputs({ arn: this.arn });
+    }
+}

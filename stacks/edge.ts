@@ -1,0 +1,133 @@
+// Wiring of the edge tier: the certificate, the ALB (and its target groups, one per service it
+// routes to), the NLB of the service that takes device connections, CloudFront with its WAF
+// where enabled, and the public names. Returns what the services attach to.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ApplicationLoadBalancer, TargetGroupRef } from "../components/edge/alb";
+import { ContentDeliveryNetwork } from "../components/edge/cdn";
+import { DnsValidatedCertificate } from "../components/edge/certificate";
+import { DnsRecords, AliasTarget } from "../components/edge/dns-records";
+import { NetworkLoadBalancer } from "../components/edge/nlb";
+import { OriginSecret } from "../components/edge/origin-secret";
+import { WebAcl } from "../components/edge/web-acl";
+import { physicalName } from "../components/shared/naming";
+import { createAwsProvider, TierContext } from "./context";
+import { KeysTier } from "./keys";
+import { NetworkTier } from "./network";
+
+export interface EdgeTier {
+    /** The ALB target group of each service the ALB routes to. */
+    readonly albTargetGroups: Readonly<Record<string, TargetGroupRef>>;
+    /** The NLB and its target group, with the service behind it. */
+    readonly nlb?: { readonly service: string; readonly targetGroupArn: pulumi.Output<string>; readonly arnSuffix: pulumi.Output<string> };
+    readonly outputs: Record<string, unknown>;
+}
+
+/** CloudFront's origin: a name of ours for the ALB, covered by the ALB's certificate. */
+export function originDomainOf(domain: string): string {
+    return `origin-${domain}`;
+}
+
+export function buildEdgeTier(context: TierContext, keys: KeysTier, network: NetworkTier): EdgeTier {
+    const { config, namePrefix, providers } = context;
+    const opts = { providers: [providers.aws] };
+    const protect = config.protectStatefulResources;
+    const cdnEnabled = config.cdn.enabled;
+    const publicDomain = config.alb.domain;
+    const zoneId = aws.route53.getZoneOutput({ name: config.alb.hostedZone, privateZone: false }, { provider: providers.aws }).zoneId;
+
+    const certificateArn: pulumi.Input<string> =
+        config.alb.certificateArn ??
+        new DnsValidatedCertificate(`${namePrefix}-certificate`, { domainNames: cdnEnabled ? [publicDomain, originDomainOf(publicDomain)] : [publicDomain], hostedZoneId: zoneId }, opts).arn;
+    const originSecret = cdnEnabled ? new OriginSecret(`${namePrefix}-origin-secret`, opts).value : undefined;
+
+    const services = Object.entries(config.services);
+    const portOf = (service: (typeof services)[number][1], name: string) => service.ports.find((p) => p.name === name)!.port;
+    const alb = new ApplicationLoadBalancer(`${namePrefix}-alb`, {
+        namePrefix,
+        loadBalancerName: physicalName(namePrefix, "alb", 32),
+        vpcId: network.vpcId,
+        subnetIds: network.subnetIds.public,
+        securityGroupIds: [network.securityGroupIds.alb],
+        certificateArn,
+        tlsPolicy: config.alb.tlsPolicy,
+        idleTimeoutSeconds: config.alb.idleTimeoutSeconds,
+        desyncMitigationMode: config.alb.desyncMitigationMode,
+        healthCheck: config.alb.healthCheck,
+        deregistrationDelaySeconds: config.alb.deregistrationDelaySeconds,
+        routes: services.flatMap(([name, s]) => (s.alb ? [{ service: name, port: portOf(s, s.alb.port), paths: s.alb.paths, isDefault: s.alb.default }] : [])),
+        originSecret,
+        accessLogExpiryDays: config.alb.accessLogExpiryDays,
+        protect,
+    }, opts);
+
+    const devices = services.find(([, s]) => s.nlb !== undefined);
+    const nlb = devices && new NetworkLoadBalancer(`${namePrefix}-nlb`, {
+        namePrefix,
+        loadBalancerName: physicalName(namePrefix, "nlb", 32),
+        targetGroupName: physicalName(namePrefix, `${devices[0]}-tcp`, 32),
+        vpcId: network.vpcId,
+        subnetIds: network.subnetIds.public,
+        securityGroupIds: [network.securityGroupIds.nlb],
+        port: portOf(devices[1], devices[1].nlb!.port),
+        healthCheck: config.nlb.healthCheck,
+        deregistrationDelaySeconds: config.nlb.deregistrationDelaySeconds,
+        tls: config.nlb.tls ? { certificateArn, policy: config.nlb.tlsPolicy } : undefined,
+        protect,
+    }, opts);
+
+    const cdn = cdnEnabled ? buildCdn(context, keys, zoneId, certificateArn, originSecret!) : undefined;
+
+    const aliases: AliasTarget[] = cdn
+        ? [
+              { name: publicDomain, dnsName: cdn.domainName, zoneId: cdn.hostedZoneId, ipv6: true },
+              { name: originDomainOf(publicDomain), dnsName: alb.dnsName, zoneId: alb.zoneId, ipv6: false },
+          ]
+        : [{ name: publicDomain, dnsName: alb.dnsName, zoneId: alb.zoneId, ipv6: false }];
+    new DnsRecords(`${namePrefix}-dns`, { hostedZoneId: zoneId, aliases }, opts);
+
+    return {
+        albTargetGroups: alb.targetGroups,
+        nlb: devices && nlb ? { service: devices[0], targetGroupArn: nlb.targetGroupArn, arnSuffix: nlb.arnSuffix } : undefined,
+        outputs: {
+            publicUrl: `https://${publicDomain}`,
+            albDnsName: alb.dnsName,
+            albAccessLogBucket: alb.accessLogBucket,
+            nlbDnsName: nlb?.dnsName ?? null,
+            cloudFrontDomainName: cdn?.domainName ?? null,
+            cloudFrontDistributionId: cdn?.distributionId ?? null,
+        },
+    };
+}
+
+/** CloudFront and its WAF, in us-east-1 (the main provider when the stack is already there). */
+function buildCdn(context: TierContext, keys: KeysTier, zoneId: pulumi.Output<string>, albCertificateArn: pulumi.Input<string>, originSecret: pulumi.Output<string>) {
+    const { config, namePrefix, providers } = context;
+    const inUsEast1 = config.region === "us-east-1";
+    const usEast1 = providers.awsUsEast1 ?? (inUsEast1 ? providers.aws : createAwsProvider(config, "us-east-1"));
+    const opts = { providers: [usEast1] };
+    // Outside us-east-1 the logs key is in another region; those log groups use CloudWatch's own key.
+    const logsKeyArn = inUsEast1 ? keys.logs.arn : undefined;
+    const certificateArn = inUsEast1 ? albCertificateArn : new DnsValidatedCertificate(`${namePrefix}-cdn-certificate`, { domainNames: [config.alb.domain], hostedZoneId: zoneId }, opts).arn;
+    const waf = new WebAcl(`${namePrefix}-waf`, {
+        namePrefix,
+        managedRuleGroups: config.cdn.waf.managedRuleGroups,
+        rateLimit: config.cdn.waf.rateLimit,
+        rateWindowSeconds: config.cdn.waf.rateWindowSeconds,
+        logRetentionInDays: config.cdn.logRetentionInDays,
+        logsKeyArn,
+    }, opts);
+    return new ContentDeliveryNetwork(`${namePrefix}-cdn`, {
+        namePrefix,
+        aliases: [config.alb.domain],
+        originDomain: originDomainOf(config.alb.domain),
+        originSecret,
+        certificateArn,
+        minimumProtocolVersion: config.cdn.minimumProtocolVersion,
+        priceClass: config.cdn.priceClass,
+        cacheApi: config.cdn.cacheApi,
+        webAclArn: waf.arn,
+        logRetentionInDays: config.cdn.logRetentionInDays,
+        logsKeyArn,
+    }, opts);
+}
