@@ -36,11 +36,15 @@ type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
 const cache = new Map<string, Promise<BuiltStack>>();
 
 /**
- * Under mutation testing, Stryker runs the tests again in the same process with another mutant
- * active; a build made under one mutant must not serve another. Outside Stryker this is "".
+ * The scope a cached value may be reused in. Outside mutation testing: the whole process.
+ * Under Stryker: one test (or one suite's before hook) and one mutant. Stryker credits the code
+ * a build runs to the test that triggered it (per-test coverage), so a build one suite made and
+ * another reused would leave the second suite out of every mutant of that code; and Stryker
+ * reruns the tests in the same process with another mutant active.
  */
-export function mutantScope(): string {
-    return (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant ?? "";
+export function cacheScope(): string {
+    const stryker = (globalThis as { __stryker__?: { activeMutant?: string; currentTestId?: string } }).__stryker__;
+    return stryker ? `${stryker.activeMutant ?? ""}/${stryker.currentTestId ?? ""}` : "";
 }
 
 /**
@@ -53,7 +57,7 @@ export function buildStack(stack: string, options?: BuildOptions): Promise<Built
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../index") as Program;
     if (options !== undefined) return buildProgram(program, stack, options);
-    const key = `${stack}:${mutantScope()}`;
+    const key = `${stack}:${cacheScope()}`;
     let built = cache.get(key);
     if (!built) {
         built = buildProgram(program, stack);

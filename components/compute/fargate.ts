@@ -19,9 +19,11 @@ export const FARGATE_CPUS = Object.keys(FARGATE_SIZES).map(Number);
 export function fargateMemoryOptions(cpu: number): number[] {
     const sizes = FARGATE_SIZES[cpu];
     if (sizes === undefined) return [];
-    if (Array.isArray(sizes)) return [...sizes];
-    const { min, max, step } = sizes as { min: number; max: number; step: number };
-    return Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step);
+    if ("min" in sizes) {
+        const { min, max, step } = sizes;
+        return Array.from({ length: (max - min) / step + 1 }, (_, i) => min + i * step);
+    }
+    return [...sizes];
 }
 
 export const CPU_ARCHITECTURES = ["ARM64", "X86_64"] as const;

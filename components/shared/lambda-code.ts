@@ -34,8 +34,10 @@ const cache = new Map<string, BundledCode>();
 
 /** Bundles functions/<entry> (e.g. "db-bootstrap/handler.ts") with all its dependencies. */
 export function bundleFunction(entry: string): BundledCode {
-    // Keyed by Stryker's active mutant too, so a mutant here never reuses another's bundle.
-    const key = `${entry}:${(globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant ?? ""}`;
+    // Under mutation testing a bundle is reused within one test and one mutant only (see
+    // offline/build.ts, cacheScope: per-test coverage must see this code run for each test).
+    const stryker = (globalThis as { __stryker__?: { activeMutant?: string; currentTestId?: string } }).__stryker__;
+    const key = stryker ? `${entry}:${stryker.activeMutant ?? ""}/${stryker.currentTestId ?? ""}` : entry;
     const cached = cache.get(key);
     if (cached) return cached;
     const result = esbuild.buildSync({

@@ -39,8 +39,10 @@ type PortRef = { name: string; port: number };
 const servicePorts = z.record(z.string(), z.unknown());
 
 /** Where each kind of port must land for the security groups to let it through. */
-function portIssues(name: string, service: Record<string, any>, ports: { http: number; grpc: number; devicesTcp: number }) {
-    const list: PortRef[] = Array.isArray(service.ports) ? service.ports.filter((p: any) => typeof p?.name === "string" && typeof p?.port === "number") : [];
+const isPortRef = (p: unknown): p is PortRef => typeof (p as PortRef | null)?.name === "string" && typeof (p as PortRef | null)?.port === "number";
+
+function portIssues(name: string, service: Record<string, unknown>, ports: { http: number; grpc: number; devicesTcp: number }) {
+    const list: PortRef[] = Array.isArray(service.ports) ? (service.ports as unknown[]).filter(isPortRef) : [];
     const find = (ref: unknown) => list.find((p) => p.name === ref);
     const issues: { path: (string | number)[]; message: string }[] = [];
     list.forEach((p, i) => {
@@ -49,7 +51,7 @@ function portIssues(name: string, service: Record<string, any>, ports: { http: n
         }
     });
     const expect = (key: string, wanted: number, what: string) => {
-        const target = find(service[key]?.port);
+        const target = find((service[key] as { port?: unknown } | undefined)?.port);
         if (target && target.port !== wanted) issues.push({ path: ["services", name, key, "port"], message: `names port ${target.port}, but ${what} is ${wanted} (network.ports)` });
     };
     expect("alb", ports.http, "the ALB's target port");

@@ -77,7 +77,7 @@ const serviceSchema = z.strictObject({
         .strictObject({
             port: z.string().describe("Name of the http port the ALB forwards to."),
             default: z.boolean().default(false).describe("Receives every request no path rule takes (exactly one service)."),
-            paths: z.array(z.string().regex(/^\/[A-Za-z0-9_.~*?\/-]{0,127}$/, "must be a path pattern such as /devices/*")).max(4).default([]).describe("Path patterns sent to this service (at most 4)."),
+            paths: z.array(z.string().regex(/^\/[A-Za-z0-9_.~*?/-]{0,127}$/, "must be a path pattern such as /devices/*")).max(4).default([]).describe("Path patterns sent to this service (at most 4)."),
         })
         .optional()
         .describe("Behind the ALB."),
@@ -206,7 +206,7 @@ const loadBalancing = sectionRule({
     description: "exactly one service is the ALB's default; at most one is behind the NLB",
     needs: z.record(z.string(), z.unknown()),
     check: (services): RuleIssue[] => {
-        const entries = Object.entries(services).filter(([, v]) => typeof v === "object" && v !== null) as [string, Record<string, any>][];
+        const entries = Object.entries(services).filter(([, v]) => typeof v === "object" && v !== null) as [string, { alb?: { default?: unknown }; nlb?: unknown }][];
         const defaults = entries.filter(([, v]) => v.alb?.default === true).map(([n]) => n);
         const nlb = entries.filter(([, v]) => v.nlb !== undefined).map(([n]) => n);
         return [
