@@ -68,7 +68,7 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
     const built = Object.entries(config.services).map(([name, settings]) => {
         const repository =
             settings.repository === "create"
-                ? new ContainerRepository(`${namePrefix}-${name}-repository`, {
+                ? new ContainerRepository(`${namePrefix}-${name}-images`, {
                       repositoryName: `hse/${name}`,
                       dataKeyArn: keys.data.arn,
                       untaggedExpiryDays: config.cluster.repositories.untaggedExpiryDays,

@@ -46,7 +46,7 @@ export class EcsCluster extends pulumi.ComponentResource {
             protect: args.protect,
         }, { parent: this });
 
-        const cluster = new aws.ecs.Cluster(childName(name, "cluster"), {
+        const cluster = new aws.ecs.Cluster(childName(name, "ecs"), {
             name: args.clusterName,
             settings: [{ name: "containerInsights", value: args.containerInsights }],
             configuration: {

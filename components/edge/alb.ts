@@ -95,7 +95,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
         super("hse:edge:ApplicationLoadBalancer", name, {}, opts);
         const logs = this.accessLogBucket_(name, args);
 
-        const alb = new aws.lb.LoadBalancer(childName(name, "alb"), {
+        const alb = new aws.lb.LoadBalancer(childName(name, "lb"), {
             name: args.loadBalancerName,
             loadBalancerType: "application",
             internal: false,

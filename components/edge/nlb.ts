@@ -39,7 +39,7 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
 
     constructor(name: string, args: NlbArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:edge:NetworkLoadBalancer", name, {}, opts);
-        const nlb = new aws.lb.LoadBalancer(childName(name, "nlb"), {
+        const nlb = new aws.lb.LoadBalancer(childName(name, "lb"), {
             name: args.loadBalancerName,
             loadBalancerType: "network",
             internal: false,
