@@ -47,6 +47,11 @@ export const projectVoice: z.core.$ZodErrorMap = (issue) => {
             return `must be a multiple of ${String(issue.divisor)}`;
         case "invalid_union":
             return "matches none of the allowed forms";
+        case "invalid_key": {
+            // A record's key that its key schema refused: that schema's own words.
+            const inner = (issue as { issues?: { message?: string }[] }).issues?.[0]?.message;
+            return inner ? `is not an allowed name: it ${inner}` : "is not an allowed name";
+        }
         default:
             return undefined;
     }

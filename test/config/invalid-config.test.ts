@@ -8,6 +8,7 @@ import { DATA_CASES } from "./cases/data.cases";
 import { DATA_PORT_CASES } from "./cases/data-ports.cases";
 import { NETWORK_CASES } from "./cases/network.cases";
 import { PLATFORM_CASES } from "./cases/platform.cases";
+import { SERVICES_CASES } from "./cases/services.cases";
 import { Edit, editSection, InvalidCase, keyOf, PROJECT, problemsOf, setKey, stackValues } from "./edit";
 
 const SECTIONS: Record<string, InvalidCase[]> = {
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, InvalidCase[]> = {
     network: NETWORK_CASES,
     "data-tier ports": DATA_PORT_CASES,
     "data tier": DATA_CASES,
+    "services and edge": SERVICES_CASES,
 };
 const ALL_CASES = Object.values(SECTIONS).flat();
 const net = keyOf("network");
@@ -45,7 +47,7 @@ describe("invalid config", () => {
     it("never lets zod's own wording through", () => {
         for (const c of ALL_CASES) {
             for (const p of problemsOf(c.stack ?? "dev", c.edit)) {
-                expect(p.message, `${c.title}: ${p.key}`).to.not.match(/Invalid input|expected \w+, received|Too (big|small)/);
+                expect(p.message, `${c.title}: ${p.key}`).to.not.match(/Invalid (input|key|element|option)|expected \w+, received|Too (big|small)/);
             }
         }
     });
