@@ -59,6 +59,30 @@ describe("offline plan", () => {
         expect(text).to.match(/aws:elasticache\/replicationGroup:ReplicationGroup\s+hse-production-cache-cluster-replication-group {2}\[protected, retained on delete\]/);
     });
 
+    it("lists production's services and edge: cluster, services with tasks, roles, logs and scaling, repositories, ALB, NLB, CloudFront and WAF", async () => {
+        const text = (await runPlan("production")).text;
+        const types: Record<string, number> = {
+            "aws:ecs/cluster:Cluster": 1,
+            "aws:ecs/service:Service": 2,
+            "aws:ecs/taskDefinition:TaskDefinition": 2,
+            "aws:ecr/repository:Repository": 2,
+            "aws:appautoscaling/policy:Policy": 3,
+            "aws:lb/loadBalancer:LoadBalancer": 2,
+            // ALB HTTPS and HTTP, NLB TCP.
+            "aws:lb/listener:Listener": 3,
+            // ALB monolith and devices, NLB devices.
+            "aws:lb/targetGroup:TargetGroup": 3,
+            "aws:cloudfront/distribution:Distribution": 1,
+            "aws:wafv2/webAcl:WebAcl": 1,
+        };
+        expect(Object.fromEntries(Object.keys(types).map((t) => [t, countLine(text, t)]))).to.deep.equal(types);
+        for (const service of ["monolith", "devices"]) {
+            expect(text).to.match(new RegExp(`aws:iam/role:Role\\s+hse-production-${service}-execution-role`));
+            expect(text).to.match(new RegExp(`aws:iam/role:Role\\s+hse-production-${service}-task-role`));
+            expect(text).to.match(new RegExp(`aws:cloudwatch/logGroup:LogGroup\\s+hse-production-${service}-logs`));
+        }
+    });
+
     it("groups each resource under its component", async () => {
         const lines = (await runPlan("dev")).text.split("\n");
         const network = lines.findIndex((l) => /hse:network:Network\s+hse-dev-network$/.test(l));
