@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BuiltStack } from "./built-stack";
 import { MOCK_ACCOUNT_ID, MockOverrides, PlatformMocks } from "./mocks";
 import { DeclaredResource, recordRegistrations } from "./recorder";
+import { standInSecrets } from "./secret-stand-ins";
 import { readStackConfig } from "./stack-file";
 
 export { BuiltStack, ResourceSet } from "./built-stack";
@@ -28,6 +29,11 @@ export interface BuildOptions {
     readonly preview?: boolean;
     /** Receives the declared resources even when the program fails (what got declared before?). */
     readonly record?: DeclaredResource[];
+    /**
+     * Stand in for secret keys the engine cannot read (encrypted) or that are missing but
+     * required, as `npm run plan` does. Off: the program sees exactly the stack file. @default true
+     */
+    readonly standInSecrets?: boolean;
 }
 
 type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -78,6 +84,7 @@ export async function buildProgram(program: Program, stack = "dev", options: Bui
         config.values[key] = value;
         config.secretKeys.push(key);
     }
+    const stoodIn = options.standInSecrets === false ? [] : standInSecrets(config);
     const region = config.values[`${config.project}:region`] ?? "us-east-1";
     const mocks = new PlatformMocks({
         region,
@@ -121,5 +128,5 @@ export async function buildProgram(program: Program, stack = "dev", options: Bui
     if (programError !== undefined) {
         throw programError instanceof Error ? programError : new Error(`the program threw ${JSON.stringify(programError)}`);
     }
-    return new BuiltStack(config.stack, config, resources, outputs ?? {});
+    return new BuiltStack(config.stack, config, resources, outputs ?? {}, stoodIn);
 }

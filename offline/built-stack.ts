@@ -1,5 +1,6 @@
 // Read-only questions about what a build declared: by type, by name, by id, and scoped to one
 // component's subtree, so a tier's tests never pick a resource from another tier by accident.
+import { MissingSecret } from "./secret-stand-ins";
 import { StackConfig } from "./stack-file";
 import { DeclaredResource } from "./recorder";
 
@@ -68,6 +69,8 @@ export class BuiltStack extends ResourceSet {
         readonly config: StackConfig,
         resources: readonly DeclaredResource[],
         readonly outputs: Record<string, any>,
+        /** Required secret keys the stack file lacks, which the engine stood in for: `pulumi up` would refuse them. */
+        readonly missingSecrets: readonly MissingSecret[] = [],
     ) {
         super(resources);
     }

@@ -35,6 +35,10 @@ export function renderPlan(built: BuiltStack): string {
         "Built in-process under mocks: no AWS account and no Pulumi CLI were used; ids and ARNs are placeholders.",
         "",
     ];
+    for (const { key, setWith } of built.missingSecrets) {
+        lines.push(`Warning: ${key} is not set; the plan stands in a placeholder, and \`pulumi up\` refuses this stack until you run: ${setWith}`);
+    }
+    if (built.missingSecrets.length > 0) lines.push("");
     renderTree(built, root, "", "", lines);
 
     const counts = new Map<string, number>();

@@ -6,7 +6,9 @@ import { EcsCluster } from "../components/compute/cluster";
 import { FargateService, ServiceSecret } from "../components/compute/fargate-service";
 import { ContainerRepository } from "../components/compute/repository";
 import { ServiceScaling } from "../components/compute/service-scaling";
+import { RedeployedService } from "../components/secrets/rotation-function";
 import { physicalName } from "../components/shared/naming";
+import { PlatformConfig } from "./config/load";
 import { ServiceSettings } from "./config/services";
 import { parseSecretReference } from "./config/secret-catalog";
 import { TierContext } from "./context";
@@ -14,6 +16,7 @@ import { DataTier, SecretReference } from "./data";
 import { EdgeTier } from "./edge";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
+import { SecretsTier } from "./secrets";
 
 export interface ComputeTier {
     readonly clusterName: pulumi.Output<string>;
@@ -29,6 +32,20 @@ export function clusterNameOf(namePrefix: string): string {
 /** A service's physical name: hse-<env>-<service>. */
 export function serviceNameOf(namePrefix: string, service: string): string {
     return physicalName(namePrefix, service, 255);
+}
+
+/**
+ * The services that read `secret` (by their config), as a rotation function redeploys them.
+ * Their names are known from config, so the data and secrets tiers can name them before they exist.
+ */
+export function servicesReading(config: PlatformConfig, secret: string, account: pulumi.Input<string>): RedeployedService[] {
+    const cluster = clusterNameOf(config.namePrefix);
+    return Object.entries(config.services)
+        .filter(([, s]) => Object.values(s.secrets).some((reference) => reference.split(".")[0] === secret))
+        .map(([name]) => {
+            const service = serviceNameOf(config.namePrefix, name);
+            return { cluster, service, arn: pulumi.interpolate`arn:aws:ecs:${config.region}:${account}:service/${cluster}/${service}` };
+        });
 }
 
 /** The secrets a service reads, by the names config uses, resolved to the data tier's ARNs. */
@@ -49,7 +66,7 @@ function imageOf(repositoryUrl: pulumi.Input<string>, image: string): pulumi.Out
     return pulumi.interpolate`${repositoryUrl}${image.startsWith("sha256:") ? "@" : ":"}${image}`;
 }
 
-export function buildComputeTier(context: TierContext, keys: KeysTier, network: NetworkTier, data: DataTier, edge: EdgeTier): ComputeTier {
+export function buildComputeTier(context: TierContext, keys: KeysTier, network: NetworkTier, data: DataTier, applicationSecrets: SecretsTier, edge: EdgeTier): ComputeTier {
     const { config, namePrefix, providers } = context;
     const opts = { providers: [providers.aws] };
     const protect = config.protectStatefulResources;
@@ -64,7 +81,7 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
         protect,
     }, opts);
 
-    const secrets = { postgres: data.postgres.secret, timescale: data.timescale.secret, cache: data.cache.secret };
+    const secrets = { postgres: data.postgres.secret, timescale: data.timescale.secret, cache: data.cache.secret, jwt: applicationSecrets.jwt, newrelic: applicationSecrets.newrelic };
     const built = Object.entries(config.services).map(([name, settings]) => {
         const repository =
             settings.repository === "create"

@@ -3,7 +3,6 @@
 // and rotation. Receives the keys and the network; returns what the services need to read.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RedeployedService } from "../components/secrets/rotation-function";
 import { Cache, CACHE_SECRET_KEYS } from "../components/data/cache";
 import { PostgresDatabase } from "../components/data/postgres";
 import { DATABASE_SECRET_KEYS, PostgresAppUser } from "../components/data/postgres-app-user";
@@ -12,8 +11,7 @@ import { ExternalTimescale } from "../components/data/timescale-external";
 import { secretName } from "../components/secrets/platform-secret";
 import { physicalName } from "../components/shared/naming";
 import { TIMESCALE_PASSWORD_KEY } from "./config/timescale";
-import { PlatformConfig } from "./config/load";
-import { clusterNameOf, serviceNameOf } from "./compute";
+import { servicesReading } from "./compute";
 import { createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
@@ -46,7 +44,7 @@ export function buildDataTier(context: TierContext, keys: KeysTier, network: Net
 }
 
 /** What every function of the data tier needs: the private subnets and its security group. */
-function functionPlacement(network: NetworkTier) {
+export function functionPlacement(network: NetworkTier) {
     return { subnetIds: network.subnetIds.private, securityGroupIds: [network.securityGroupIds["data-functions"]] };
 }
 
@@ -184,20 +182,6 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
             backupBucket: timescale.backupBucketName,
         },
     };
-}
-
-/**
- * The services that read `secret` (by their config), as a rotation function redeploys them.
- * Their names are known from config, so the data tier can name them before they exist.
- */
-export function servicesReading(config: PlatformConfig, secret: string, account: pulumi.Input<string>): RedeployedService[] {
-    const cluster = clusterNameOf(config.namePrefix);
-    return Object.entries(config.services)
-        .filter(([, s]) => Object.values(s.secrets).some((reference) => reference.split(".")[0] === secret))
-        .map(([name]) => {
-            const service = serviceNameOf(config.namePrefix, name);
-            return { cluster, service, arn: pulumi.interpolate`arn:aws:ecs:${config.region}:${account}:service/${cluster}/${service}` };
-        });
 }
 
 function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTier, network: NetworkTier) {

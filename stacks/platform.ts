@@ -11,6 +11,7 @@ import { buildEdgeTier } from "./edge";
 import { buildKeysTier, keysOutputs } from "./keys";
 import { buildNetworkTier, networkOutputs } from "./network";
 import { assertAccountReady } from "./preflight";
+import { buildSecretsTier } from "./secrets";
 
 /**
  * Whether a config key was set as a secret. The SDK exports this at run time without a type;
@@ -41,8 +42,9 @@ export async function buildPlatform(config: PlatformConfig) {
     const keys = buildKeysTier(context);
     const network = buildNetworkTier(context, keys);
     const data = buildDataTier(context, keys, network);
+    const secrets = buildSecretsTier(context, keys, network, data);
     const edge = buildEdgeTier(context, keys, network);
-    const compute = buildComputeTier(context, keys, network, data, edge);
+    const compute = buildComputeTier(context, keys, network, data, secrets, edge);
 
     return {
         environment: config.environment,
@@ -52,6 +54,7 @@ export async function buildPlatform(config: PlatformConfig) {
         keys: keysOutputs(keys),
         network: networkOutputs(network),
         data: data.outputs,
+        secrets: secrets.outputs,
         edge: edge.outputs,
         compute: compute.outputs,
     };

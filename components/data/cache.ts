@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformSecret } from "../secrets/platform-secret";
-import { RedeployedService, RotationFunction } from "../secrets/rotation-function";
+import { GENERATE_PASSWORDS, RedeployedService, RotationFunction } from "../secrets/rotation-function";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { CacheCluster, CacheClusterArgs } from "./cache-cluster";
@@ -82,6 +82,7 @@ export class Cache extends pulumi.ComponentResource {
             secretsKeyArn: args.secretsKeyArn,
             rotationDays: args.rotationDays,
             statements: [
+                GENERATE_PASSWORDS,
                 { sid: "ChangeThePasswordsOfItsUser", actions: ["elasticache:ModifyUser"], resources: [cluster.appUserArn] },
                 // DescribeUsers takes no resource (ElastiCache service authorization reference).
                 { sid: "WatchItsUser", actions: ["elasticache:DescribeUsers"], resources: ["*"] },
@@ -93,6 +94,8 @@ export class Cache extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.functionLogRetentionInDays,
             protect: args.protect,
+            // The ElastiCache user can take minutes to leave "modifying".
+            timeoutSeconds: 900,
         }, { parent: this, dependsOn: secret.initialVersion ? [secret.initialVersion, cluster] : [cluster] });
 
         this.host = cluster.host;

@@ -1,7 +1,8 @@
 // One Secrets Manager secret of the platform: named `hse/<env>/<name>`, encrypted with the
 // secrets key, a recovery window, a resource policy that refuses every principal outside the
 // account and every request without TLS, and protection in production. Its value, when the
-// stack sets one, is only ever a Pulumi secret, and rotation owns it afterwards.
+// stack sets one, is only ever a Pulumi secret: either a first value rotation owns afterwards,
+// or a value the stack keeps writing (a vendor key a person supplies).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
@@ -31,6 +32,11 @@ export interface PlatformSecretArgs {
      * value afterwards, so later differences are ignored rather than written back.
      */
     readonly initialValue?: pulumi.Input<string>;
+    /**
+     * The value, as JSON, owned by the stack: every change is written as a new version (a vendor
+     * key replaced with `pulumi config set --secret`). Not with initialValue.
+     */
+    readonly value?: pulumi.Input<string>;
 }
 
 export class PlatformSecret extends pulumi.ComponentResource {
@@ -38,9 +44,14 @@ export class PlatformSecret extends pulumi.ComponentResource {
     readonly name: pulumi.Output<string>;
     /** The version written by the stack, if any (rotation depends on it existing). */
     readonly initialVersion?: aws.secretsmanager.SecretVersion;
+    /** The stack-owned version, if any. */
+    readonly version?: aws.secretsmanager.SecretVersion;
 
     constructor(name: string, args: PlatformSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:secrets:PlatformSecret", name, {}, opts);
+        if (args.initialValue !== undefined && args.value !== undefined) {
+            throw new Error(`${args.secretName}: give initialValue (rotation owns the value) or value (the stack owns it), not both`);
+        }
         const invokeOpts = { parent: this };
         const account = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
         const secret = new aws.secretsmanager.Secret(childName(name, "secret"), {
@@ -83,6 +94,12 @@ export class PlatformSecret extends pulumi.ComponentResource {
                 secretId: secret.id,
                 secretString: pulumi.secret(args.initialValue),
             }, { parent: this, ignoreChanges: ["secretString", "versionStages"] });
+        }
+        if (args.value !== undefined) {
+            this.version = new aws.secretsmanager.SecretVersion(childName(name, "value"), {
+                secretId: secret.id,
+                secretString: pulumi.secret(args.value),
+            }, { parent: this });
         }
         this.arn = secret.arn;
         this.name = secret.name;

@@ -12,8 +12,9 @@ import { VpcFunction } from "../shared/vpc-function";
 
 /** An ECS service the function redeploys after a rotation (its tasks read the secret at start). */
 export interface RedeployedService {
-    readonly cluster: pulumi.Input<string>;
-    readonly service: pulumi.Input<string>;
+    /** Physical names, known before the services exist (the function may be declared first). */
+    readonly cluster: string;
+    readonly service: string;
     /** ARN, for the role's permission. */
     readonly arn: pulumi.Input<string>;
 }
@@ -38,7 +39,12 @@ export interface RotationFunctionArgs {
     readonly logsKeyArn: pulumi.Input<string>;
     readonly logRetentionInDays: LogRetentionDays;
     readonly protect: boolean;
+    /** How long one step may run. @default 60 */
+    readonly timeoutSeconds?: number;
 }
+
+/** GetRandomPassword, for behaviours that ask Secrets Manager for a password; it takes no resource (Secrets Manager service authorization reference). */
+export const GENERATE_PASSWORDS: Statement = { sid: "GeneratePasswords", actions: ["secretsmanager:GetRandomPassword"], resources: ["*"] };
 
 /** What every rotation of ours may do with its own secrets (Secrets Manager user guide, "Permissions for rotation"). */
 export function rotationStatements(args: Pick<RotationFunctionArgs, "secretArns" | "secretsKeyArn" | "region" | "redeployServices">): Statement[] {
@@ -49,8 +55,6 @@ export function rotationStatements(args: Pick<RotationFunctionArgs, "secretArns"
             actions: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"],
             resources: [...args.secretArns],
         },
-        // GetRandomPassword has no resource (Secrets Manager service authorization reference).
-        { sid: "GeneratePasswords", actions: ["secretsmanager:GetRandomPassword"], resources: ["*"] },
         {
             sid: "UseSecretsKeyThroughSecretsManager",
             actions: ["kms:Decrypt", "kms:GenerateDataKey"],
@@ -85,8 +89,7 @@ export class RotationFunction extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.logRetentionInDays,
             protect: args.protect,
-            // The ElastiCache user can take minutes to leave "modifying".
-            timeoutSeconds: 900,
+            timeoutSeconds: args.timeoutSeconds ?? 60,
         }, { parent: this });
 
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
@@ -102,6 +105,8 @@ export class RotationFunction extends pulumi.ComponentResource {
                 secretId: secretArn,
                 rotationLambdaArn: fn.arn,
                 rotationRules: { automaticallyAfterDays: args.rotationDays },
+                // The first rotation runs as soon as the schedule exists (the documented default, stated).
+                rotateImmediately: true,
             }, { parent: this, dependsOn: [permission] });
         });
 

@@ -6,7 +6,8 @@
 import { DescribeUsersCommand, ElastiCacheClient, ModifyUserCommand } from "@aws-sdk/client-elasticache";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { GetRandomPasswordCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { RotationBehaviour, RotationContext, RotationError, rotationHandler, SecretValue, servicesFromEnvironment } from "./protocol";
+import { parseServices } from "../shared/redeploy";
+import { RotationBehaviour, RotationContext, RotationError, rotationHandler, SecretValue } from "./protocol";
 
 /** ElastiCache passwords: 16-128 printable characters without @, " or / (ElastiCache user guide, AUTH). */
 export const PASSWORD_LENGTH = 32;
@@ -78,5 +79,5 @@ export function elastiCacheUserBehaviour(options: ElastiCacheUserOptions): Rotat
 
 export const handler = rotationHandler(
     elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({}), userId: process.env.ELASTICACHE_USER_ID ?? "" }),
-    { clients: { secrets: new SecretsManagerClient({}), ecs: new ECSClient({}) }, redeployServices: servicesFromEnvironment(process.env.REDEPLOY_SERVICES) },
+    { clients: { secrets: new SecretsManagerClient({}), ecs: new ECSClient({}) }, redeployServices: parseServices(process.env.REDEPLOY_SERVICES) },
 );

@@ -12,7 +12,8 @@ import {
     SecretsManagerClient,
     UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
-import { ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { jsonLogger, Log, redeployServices, ServiceRef } from "../shared/redeploy";
 
 export const STEPS = ["createSecret", "setSecret", "testSecret", "finishSecret"] as const;
 export type Step = (typeof STEPS)[number];
@@ -26,12 +27,6 @@ export interface RotationEvent {
 /** A secret's value: a JSON object. */
 export type SecretValue = Record<string, unknown>;
 
-/** An ECS service to redeploy after a rotation, so its tasks load the new value. */
-export interface ServiceRef {
-    readonly cluster: string;
-    readonly service: string;
-}
-
 export interface Clients {
     readonly secrets: SecretsManagerClient;
     readonly ecs: ECSClient;
@@ -40,7 +35,7 @@ export interface Clients {
 export interface RotationContext {
     readonly clients: Clients;
     readonly secretId: string;
-    readonly log: (message: string, fields?: Record<string, string | number | boolean>) => void;
+    readonly log: Log;
 }
 
 export interface RotationBehaviour {
@@ -59,11 +54,6 @@ export class RotationError extends Error {
         super(message);
         this.name = "RotationError";
     }
-}
-
-/** One JSON line per event; fields are names, ids and counts, never a secret's value. */
-export function jsonLogger(base: Record<string, string>): RotationContext["log"] {
-    return (message, fields = {}) => console.log(JSON.stringify({ ...base, message, ...fields }));
 }
 
 async function valueOf(clients: Clients, secretId: string, selector: { VersionStage: string; VersionId?: string }): Promise<SecretValue> {
@@ -92,20 +82,13 @@ async function createSecret(event: RotationEvent, behaviour: RotationBehaviour, 
     context.log("created the AWSPENDING value");
 }
 
-async function redeploy(services: readonly ServiceRef[], context: RotationContext): Promise<void> {
-    for (const { cluster, service } of services) {
-        await context.clients.ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true }));
-        context.log("started a new deployment so tasks load the new value", { cluster, service });
-    }
-}
-
 async function finishSecret(event: RotationEvent, versions: Record<string, string[]>, services: readonly ServiceRef[], context: RotationContext): Promise<void> {
     const currentVersion = Object.keys(versions).find((id) => versions[id].includes("AWSCURRENT"));
     await context.clients.secrets.send(
         new UpdateSecretVersionStageCommand({ SecretId: context.secretId, VersionStage: "AWSCURRENT", MoveToVersionId: event.ClientRequestToken, RemoveFromVersionId: currentVersion }),
     );
     context.log("moved AWSCURRENT to the new version", { previousVersion: currentVersion ?? "none" });
-    await redeploy(services, context);
+    await redeployServices(context.clients.ecs, services, context.log);
 }
 
 export interface HandlerOptions {
@@ -154,16 +137,4 @@ export function rotationHandler(behaviour: RotationBehaviour, options: HandlerOp
                 return finishSecret(event, versions, options.redeployServices, context);
         }
     };
-}
-
-/** REDEPLOY_SERVICES: a JSON list of {cluster, service}; absent or empty means none. */
-export function servicesFromEnvironment(text: string | undefined): ServiceRef[] {
-    if (text === undefined || text.trim() === "") return [];
-    const parsed: unknown = JSON.parse(text);
-    const isService = (s: unknown): s is ServiceRef =>
-        typeof s === "object" && s !== null && typeof (s as ServiceRef).cluster === "string" && typeof (s as ServiceRef).service === "string";
-    if (!Array.isArray(parsed) || !parsed.every(isService)) {
-        throw new RotationError("REDEPLOY_SERVICES must be a JSON list of {cluster, service}");
-    }
-    return parsed;
 }

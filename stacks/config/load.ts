@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ConfigProblem, ConfigValidationError } from "./errors";
 import { derivePlatform, ParsedPlatform, PlatformConfigBase } from "./platform";
 import { CROSS_SECTION_RULES, SECTIONS } from "./sections";
-import { secretKeysOf, validateConfig } from "./validate";
+import { secretKeysOf, setSecretCommand, validateConfig } from "./validate";
 
 export interface RawStackConfig {
     /** Pulumi project name; also the namespace of the project's config keys. */
@@ -69,7 +69,7 @@ export function decodeConfigValue(text: string): unknown {
 }
 
 function splitNamespaces(raw: RawStackConfig): { values: Record<string, unknown>; problems: ConfigProblem[] } {
-    const secretKeyNames = new Set(secretKeysOf(SECTIONS).map((s) => s.key));
+    const secretKeySpecs = new Map(secretKeysOf(SECTIONS).map((s) => [s.key, s]));
     const values: Record<string, unknown> = {};
     const problems: ConfigProblem[] = [];
     for (const [fullKey, text] of Object.entries(raw.values)) {
@@ -77,8 +77,9 @@ function splitNamespaces(raw: RawStackConfig): { values: Record<string, unknown>
         const key = rest.join(":");
         if (namespace === raw.project) {
             values[key] = decodeConfigValue(text);
-            if (secretKeyNames.has(key) && !raw.secretKeys.includes(fullKey)) {
-                problems.push({ key: fullKey, message: `is a secret but is stored in plain text in Pulumi.${raw.stack.split("/").pop()}.yaml; remove it and run: pulumi config set --secret ${fullKey} <value>` });
+            const secret = secretKeySpecs.get(key);
+            if (secret && !raw.secretKeys.includes(fullKey)) {
+                problems.push({ key: fullKey, message: `is a secret but is stored in plain text in Pulumi.${raw.stack.split("/").pop()}.yaml; remove it and run: ${setSecretCommand(secret, raw.project)}` });
             }
         } else if (namespace === "aws") {
             problems.push({

@@ -64,7 +64,12 @@ export function formatKey(project: string, path: readonly PropertyKey[]): string
 }
 
 /** What a person reads for one zod issue: the full key, the complaint, the value received. */
-export function describeIssue(project: string, issue: z.core.$ZodIssue, allowedKeysAt: (path: readonly PropertyKey[]) => string[] | undefined): ConfigProblem[] {
+export function describeIssue(
+    project: string,
+    issue: z.core.$ZodIssue,
+    allowedKeysAt: (path: readonly PropertyKey[]) => string[] | undefined,
+    { hideValue = false } = {},
+): ConfigProblem[] {
     if (issue.code === "unrecognized_keys") {
         const allowed = allowedKeysAt(issue.path);
         return issue.keys.map((k) => ({
@@ -77,7 +82,8 @@ export function describeIssue(project: string, issue: z.core.$ZodIssue, allowedK
     if (input === undefined && issue.code !== "custom") {
         return [{ key, message: `is required; it ${issue.message}` }];
     }
-    const shown = issue.code === "custom" || input === undefined ? "" : ` (got ${JSON.stringify(input)})`;
+    // A secret's value is never shown.
+    const shown = issue.code === "custom" || input === undefined || hideValue ? "" : ` (got ${JSON.stringify(input)})`;
     return [{ key, message: `${issue.message}${shown}` }];
 }
 

@@ -2,11 +2,15 @@
 // Services name a secret key as "<secret>.<key>" (e.g. postgres.password); only these exist.
 import { CACHE_SECRET_KEYS } from "../../components/data/cache";
 import { DATABASE_SECRET_KEYS } from "../../components/data/postgres-app-user";
+import { NEW_RELIC_SECRET_KEYS } from "../../components/secrets/new-relic-secret";
+import { JWT_SECRET_KEYS } from "../../functions/rotation/jwt-value";
 
 export const SECRET_CATALOG: Readonly<Record<string, readonly string[]>> = {
     postgres: DATABASE_SECRET_KEYS,
     timescale: DATABASE_SECRET_KEYS,
     cache: CACHE_SECRET_KEYS,
+    jwt: JWT_SECRET_KEYS,
+    newrelic: NEW_RELIC_SECRET_KEYS,
 };
 
 /** "postgres.password" -> { secret: "postgres", key: "password" }, or undefined if no such key exists. */

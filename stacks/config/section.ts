@@ -86,6 +86,14 @@ export interface PlatformSettings {
 export interface SecretKeySpec {
     readonly key: string;
     readonly description: string;
+    /** Without it the stack does not deploy; the error names the command that sets it. */
+    readonly required?: boolean;
+    /** What the value looks like, e.g. "<license key>", in that command. @default "<value>" */
+    readonly placeholder?: string;
+    /** A format check beyond "not empty"; its message never echoes the value. */
+    readonly format?: { readonly pattern: RegExp; readonly says: string };
+    /** A well-formed value that is not real, for the offline engine, which cannot read secrets. */
+    readonly offlineStandIn: string;
 }
 
 export interface ConfigSection<K extends string = string, S extends z.ZodType = z.ZodType, D = unknown> {

@@ -88,6 +88,11 @@ export const timescaleSection = defineSection({
     summary: "TimescaleDB for device events: self-managed on a Graviton instance (data volume, pgBackRest backups, snapshots, rotation) or an external managed service.",
     schema: timescaleSchema,
     rules: [gp3Ratios, distinctRoles],
-    secretKeys: [{ key: TIMESCALE_PASSWORD_KEY, description: "Password of the external TimescaleDB service, when `timescale.secretArn` is not given." }],
+    secretKeys: [{
+        key: TIMESCALE_PASSWORD_KEY,
+        description: "Password of the external TimescaleDB service, when `timescale.secretArn` is not given.",
+        placeholder: "<password>",
+        offlineStandIn: "offline-stand-in-password",
+    }],
     derive: (parsed) => parsed,
 });

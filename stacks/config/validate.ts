@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ConfigProblem } from "./errors";
 import { describeIssue, oneComplaintPerWrongType, projectVoice } from "./messages";
 import { PLATFORM_RULES, platformSchema } from "./platform";
-import { ConfigSection, CrossSectionRule, Path, PlatformFact, RuleContext, RuleIssue } from "./section";
+import { ConfigSection, CrossSectionRule, Path, PlatformFact, RuleContext, RuleIssue, SecretKeySpec } from "./section";
 
 export interface Validation<T> {
     readonly data?: T;
@@ -13,15 +13,29 @@ export interface Validation<T> {
 }
 
 /** The schema of a whole stack config: the platform keys plus one key per section. */
-export function assembleSchema(sections: readonly ConfigSection[]): z.ZodObject {
+export function assembleSchema(sections: readonly ConfigSection[], project = DEFAULT_PROJECT): z.ZodObject {
     return z.strictObject({
         ...platformSchema.shape,
         ...Object.fromEntries(sections.map((s) => [s.key, s.schema])),
-        ...Object.fromEntries(secretKeysOf(sections).map((spec) => [spec.key, z.string().min(1, "must not be empty").optional().describe(spec.description).meta({ "x-type": "secret" })])),
+        ...Object.fromEntries(secretKeysOf(sections).map((spec) => [spec.key, secretKeySchema(spec, project)])),
     });
 }
 
-export function secretKeysOf(sections: readonly ConfigSection[]) {
+/** The project's name in Pulumi.yaml, for commands in messages when no stack names it. */
+const DEFAULT_PROJECT = "hse-platform";
+
+/** The command that sets a secret key. */
+export function setSecretCommand(spec: SecretKeySpec, project = DEFAULT_PROJECT): string {
+    return `pulumi config set --secret ${project}:${spec.key} ${spec.placeholder ?? "<value>"}`;
+}
+
+function secretKeySchema(spec: SecretKeySpec, project: string): z.ZodType {
+    const text = z.string({ error: (issue) => (issue.input === undefined ? `must be set once, with: ${setSecretCommand(spec, project)}` : "must be text") }).min(1, "must not be empty");
+    const value = spec.format ? text.regex(spec.format.pattern, spec.format.says) : text;
+    return (spec.required ? value : value.optional()).describe(spec.description).meta({ "x-type": "secret" });
+}
+
+export function secretKeysOf(sections: readonly ConfigSection[]): SecretKeySpec[] {
     return sections.flatMap((s) => s.secretKeys ?? []);
 }
 
@@ -68,15 +82,14 @@ export function validateConfig<T>(
     sections: readonly ConfigSection[],
     crossRules: readonly CrossSectionRule[],
 ): Validation<T> {
-    const schema = assembleSchema(sections);
+    const schema = assembleSchema(sections, project);
     const result = schema.safeParse(values, { reportInput: true, error: projectVoice });
     const schemaIssues = result.success ? [] : oneComplaintPerWrongType(result.error.issues);
     const allowedKeysAt = (path: readonly PropertyKey[]) => allowedKeys(schema, path);
     // A secret's value never appears in a message.
     const secret = new Set(secretKeysOf(sections).map((s) => s.key));
-    const redacted = schemaIssues.map((issue) => (secret.has(String(issue.path[0])) ? { ...issue, input: undefined } : issue));
     const problems = [
-        ...redacted.flatMap((issue) => describeIssue(project, issue, allowedKeysAt)),
+        ...schemaIssues.flatMap((issue) => describeIssue(project, issue, allowedKeysAt, { hideValue: secret.has(String(issue.path[0])) })),
         ...ruleIssues(values, stack, sections, crossRules).flatMap((issue) =>
             describeIssue(project, { code: "custom", path: [...issue.path], message: issue.message, input: undefined }, allowedKeysAt),
         ),

@@ -40,7 +40,8 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
         const keyArn = (purpose: string) => built.named(`hse-${stack}-keys-${purpose}-key`).outputs?.arn;
         const account = () => keyArn("data").split(":")[4];
         const container = (name: string) => JSON.parse(svc[name].one(T.task).inputs.containerDefinitions)[0];
-        const secretArn = (name: string) => built.outputs.data[name].appSecretArn;
+        const applicationSecrets: Record<string, string> = { jwt: "jwt", newrelic: "newRelic" };
+        const secretArn = (name: string) => (name in applicationSecrets ? built.outputs.secrets[applicationSecrets[name]].secretArn : built.outputs.data[name].appSecretArn);
 
         it(`has one cluster hse-${stack} with Container Insights ${expected.insights} and encrypted, logged ECS Exec`, () => {
             const ecs = cluster.one(T.cluster);
@@ -122,15 +123,22 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
                 REDIS_PASSWORD: `${secretArn("cache")}:password::`,
                 REDIS_PORT: `${secretArn("cache")}:port::`,
                 REDIS_USERNAME: `${secretArn("cache")}:username::`,
+                JWT_SECRET: `${secretArn("jwt")}:secret::`,
+                JWT_PREVIOUS_SECRET: `${secretArn("jwt")}:previous::`,
+                JWT_EXPIRES_IN: `${secretArn("jwt")}:expiresIn::`,
+                JWT_REFRESH_EXPIRES_IN: `${secretArn("jwt")}:refreshExpiresIn::`,
+                NEW_RELIC_LICENSE_KEY: `${secretArn("newrelic")}:licenseKey::`,
+                NEW_RELIC_APP_NAME: `${secretArn("newrelic")}:appName::`,
             });
             const devices = container("devices");
             expect(devices.environment).to.deep.equal([{ name: "ENVIRONMENT", value: stack === "dev" ? "development" : stack }]);
             expect(devices.secrets.find((s: { name: string }) => s.name === "TIMESCALE_PASSWORD").valueFrom).to.equal(`${secretArn("timescale")}:password::`);
-            expect(devices.secrets).to.have.length(9);
+            expect(devices.secrets.find((s: { name: string }) => s.name === "NEW_RELIC_LICENSE_KEY").valueFrom).to.equal(`${secretArn("newrelic")}:licenseKey::`);
+            expect(devices.secrets).to.have.length(11);
         });
 
         it("lets each execution role pull its image, write its logs and read exactly its secrets", () => {
-            for (const [name, secrets] of [["monolith", ["postgres", "cache"]], ["devices", ["timescale", "cache"]]] as const) {
+            for (const [name, secrets] of [["monolith", ["postgres", "cache", "jwt", "newrelic"]], ["devices", ["timescale", "cache", "newrelic"]]] as const) {
                 const policy = statementsBySid(svc[name].named(`hse-${stack}-${name}-execution-policy`).inputs.policy);
                 const repo = built.subtree(`hse-${stack}-${name}-images`).one(T.repository).outputs?.arn;
                 expect(policy).to.deep.equal({

@@ -1,5 +1,6 @@
 // Derive an invalid config from a real stack file, one edit at a time.
 import { expect } from "chai";
+import { standInSecrets } from "../../offline/secret-stand-ins";
 import { readStackConfig } from "../../offline/stack-file";
 import { ConfigProblem, ConfigValidationError } from "../../stacks/config/errors";
 import { loadPlatformConfig } from "../../stacks/config/load";
@@ -8,8 +9,11 @@ export const PROJECT = "hse-platform";
 export type Values = Record<string, string>;
 export type Edit = (values: Values) => void;
 
+/** The stack file's values, with the offline engine's stand-ins for secrets marked as secrets. */
 export function stackValues(stack: string): Values {
-    return { ...readStackConfig(stack).values };
+    const config = readStackConfig(stack);
+    standInSecrets(config);
+    return Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, config.secretKeys.includes(k) ? `${SECRET_PREFIX}${v}` : v]));
 }
 
 /** Marks a value as set with --secret: tests write secrets as "secret:<value>". */

@@ -8,8 +8,9 @@ import { DATA_CASES } from "./cases/data.cases";
 import { DATA_PORT_CASES } from "./cases/data-ports.cases";
 import { NETWORK_CASES } from "./cases/network.cases";
 import { PLATFORM_CASES } from "./cases/platform.cases";
+import { SECRETS_CASES } from "./cases/secrets.cases";
 import { SERVICES_CASES } from "./cases/services.cases";
-import { Edit, editSection, InvalidCase, keyOf, PROJECT, problemsOf, setKey, stackValues } from "./edit";
+import { Edit, editSection, InvalidCase, keyOf, PROJECT, problemsOf, secretKeysOf, setKey, stackValues } from "./edit";
 
 const SECTIONS: Record<string, InvalidCase[]> = {
     platform: PLATFORM_CASES,
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, InvalidCase[]> = {
     "data-tier ports": DATA_PORT_CASES,
     "data tier": DATA_CASES,
     "services and edge": SERVICES_CASES,
+    "application secrets": SECRETS_CASES,
 };
 const ALL_CASES = Object.values(SECTIONS).flat();
 const net = keyOf("network");
@@ -95,7 +97,7 @@ describe("invalid config", () => {
     it("puts key, value and what is allowed in the error text", () => {
         const values = stackValues("dev");
         editSection("network", (n) => { n.natGateways = "Two"; })(values);
-        expect(() => loadPlatformConfig({ project: PROJECT, stack: "dev", values, secretKeys: [] })).to.throw(
+        expect(() => loadPlatformConfig({ project: PROJECT, stack: "dev", values, secretKeys: secretKeysOf(values) })).to.throw(
             ConfigValidationError,
             /hse-platform:network\.natGateways: must be one of None, Single, OnePerAz \(got "Two"\)/,
         );
@@ -110,7 +112,7 @@ describe("invalid config", () => {
             n.databaseSubnetCidrs = ["10.0.20.0/24", "10.0.21.0/24", "10.0.22.0/24"];
             n.natGateways = "None";
         })(values);
-        expect(loadPlatformConfig({ project: PROJECT, stack: "staging", values, secretKeys: [] }).network.zones).to.have.length(3);
+        expect(loadPlatformConfig({ project: PROJECT, stack: "staging", values, secretKeys: secretKeysOf(values) }).network.zones).to.have.length(3);
     });
 
     describe("through the program, as pulumi up runs it", () => {

@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { loadPlatformConfig } from "../../stacks/config/load";
-import { readStackConfig, REPO_ROOT, stackNames } from "../../offline/stack-file";
+import { readOfflineStackConfig } from "../../offline/secret-stand-ins";
+import { REPO_ROOT, stackNames } from "../../offline/stack-file";
 import { networkSchema } from "../../stacks/config/network";
 
 describe("stack files", () => {
@@ -13,7 +14,7 @@ describe("stack files", () => {
 
     for (const stack of ["dev", "staging", "production"]) {
         describe(`Pulumi.${stack}.yaml`, () => {
-            const config = () => loadPlatformConfig(readStackConfig(stack));
+            const config = () => loadPlatformConfig(readOfflineStackConfig(stack));
 
             it("is valid and deploys the environment of its name", () => {
                 expect(config().environment).to.equal(stack);
@@ -45,7 +46,7 @@ describe("stack files", () => {
     }
 
     it("differ where environments should: NAT per zone, endpoints, protection, retention", () => {
-        const [dev, staging, production] = ["dev", "staging", "production"].map((s) => loadPlatformConfig(readStackConfig(s)));
+        const [dev, staging, production] = ["dev", "staging", "production"].map((s) => loadPlatformConfig(readOfflineStackConfig(s)));
         expect([dev, staging, production].map((c) => c.network.natGateways)).to.deep.equal(["Single", "Single", "OnePerAz"]);
         expect(dev.network.interfaceEndpoints).to.deep.equal([]);
         expect(production.network.interfaceEndpoints).to.have.members(["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm"]);
@@ -55,7 +56,7 @@ describe("stack files", () => {
     });
 
     it("carry the seed's data-tier numbers (10.2.2, 10.2.3) where the seed gives them", () => {
-        const [staging, production] = ["staging", "production"].map((s) => loadPlatformConfig(readStackConfig(s)));
+        const [staging, production] = ["staging", "production"].map((s) => loadPlatformConfig(readOfflineStackConfig(s)));
         expect(staging.postgres).to.include({ instanceClass: "db.t4g.medium", allocatedStorageGb: 100, maxAllocatedStorageGb: 500, multiAz: false, backupRetentionDays: 7, maxConnections: 200, workMemMb: 16 });
         expect(production.postgres).to.include({ instanceClass: "db.r6g.xlarge", allocatedStorageGb: 500, maxAllocatedStorageGb: 1000, iops: 12000, multiAz: true, backupRetentionDays: 30, masterUsername: "hse_admin", databaseName: "hse_production" });
         expect(production.cache).to.include({ engine: "valkey", nodeType: "cache.r6g.large", clusterMode: "enabled", shards: 2, replicasPerShard: 2, multiAz: true, automaticFailover: true, snapshotRetentionDays: 7, maintenanceWindow: "sun:03:00-sun:04:00", port: 6379 });
@@ -77,7 +78,7 @@ describe("stack files", () => {
     });
 
     it("derive the default tags from the config", () => {
-        const production = loadPlatformConfig(readStackConfig("production"));
+        const production = loadPlatformConfig(readOfflineStackConfig("production"));
         expect(production.defaultTags).to.deep.equal({
             Project: "hse-platform",
             Environment: "production",

@@ -103,7 +103,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
         it("rotates that secret every 30 days with our function, which may change only its user's passwords", () => {
             const schedule = cache.one(D.rotation);
             const fn = cache.one(D.lambda);
-            expect(schedule.inputs).to.deep.equal({ secretId: cache.one(D.secret).outputs?.arn, rotationLambdaArn: fn.outputs?.arn, rotationRules: { automaticallyAfterDays: 30 } });
+            expect(schedule.inputs).to.deep.equal({ secretId: cache.one(D.secret).outputs?.arn, rotationLambdaArn: fn.outputs?.arn, rotationRules: { automaticallyAfterDays: 30 }, rotateImmediately: true });
             expect(fn.inputs).to.include({ name: `hse-${stack}-rotate-cache-user`, runtime: "nodejs24.x", timeout: 900 });
             // Both services read the cache secret at start: a rotation redeploys them.
             expect(fn.inputs.environment.variables.ELASTICACHE_USER_ID).to.equal(`hse-${stack}-app`);

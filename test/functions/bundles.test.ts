@@ -10,15 +10,15 @@ import * as path from "path";
 import { builtinModules } from "module";
 import { bundleFunction, OPTIONAL_MODULES } from "../../components/shared/lambda-code";
 
-/** A Secrets Manager endpoint that answers DescribeSecret: rotation disabled. */
-function fakeSecretsManager(): Promise<{ url: string; targets: string[]; close: () => void }> {
+/** An AWS JSON-protocol endpoint that records each request's target and answers `answer`. */
+function fakeAwsEndpoint(answer: object): Promise<{ url: string; targets: string[]; close: () => void }> {
     const targets: string[] = [];
     const server = http.createServer((request, response) => {
         targets.push(String(request.headers["x-amz-target"]));
         request.resume();
         request.on("end", () => {
             response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
-            response.end(JSON.stringify({ ARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x", RotationEnabled: false, VersionIdsToStages: {} }));
+            response.end(JSON.stringify(answer));
         });
     });
     return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
@@ -41,12 +41,15 @@ function callBundle(source: string, event: object, env: Record<string, string>):
     });
 }
 
+/** Secrets Manager's DescribeSecret: rotation disabled. */
+const ROTATION_DISABLED = { ARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x", RotationEnabled: false, VersionIdsToStages: {} };
+
 const AWS_ENV = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "test-secret" };
 
 describe("bundled Lambda code", function () {
     this.timeout(30_000);
 
-    for (const entry of ["rotation/elasticache-user.ts", "db-bootstrap/handler.ts"]) {
+    for (const entry of ["rotation/elasticache-user.ts", "rotation/jwt.ts", "redeploy/handler.ts", "db-bootstrap/handler.ts"]) {
         it(`${entry} is one self-contained file that needs only Node's own modules`, () => {
             const { source, sha256 } = bundleFunction(entry);
             expect(sha256).to.match(/^[0-9a-f]{64}$/);
@@ -57,7 +60,7 @@ describe("bundled Lambda code", function () {
     }
 
     it("the ElastiCache rotation bundle runs its handler: the protocol's first check reaches Secrets Manager", async () => {
-        const endpoint = await fakeSecretsManager();
+        const endpoint = await fakeAwsEndpoint(ROTATION_DISABLED);
         try {
             const { output } = await callBundle(bundleFunction("rotation/elasticache-user.ts").source, { SecretId: "x", ClientRequestToken: "t", Step: "createSecret" }, {
                 ...AWS_ENV,
@@ -66,6 +69,35 @@ describe("bundled Lambda code", function () {
             });
             expect(output).to.include("RESULT rotation is not enabled on the secret");
             expect(endpoint.targets).to.deep.equal(["secretsmanager.DescribeSecret"]);
+        } finally {
+            endpoint.close();
+        }
+    });
+
+    it("the JWT rotation bundle runs its handler: the protocol's first check reaches Secrets Manager", async () => {
+        const endpoint = await fakeAwsEndpoint(ROTATION_DISABLED);
+        try {
+            const { output } = await callBundle(bundleFunction("rotation/jwt.ts").source, { SecretId: "x", ClientRequestToken: "t", Step: "createSecret" }, {
+                ...AWS_ENV,
+                AWS_ENDPOINT_URL: endpoint.url,
+                JWT_EXPIRES_IN: "15m",
+                JWT_REFRESH_EXPIRES_IN: "7d",
+                REDEPLOY_SERVICES: JSON.stringify([{ cluster: "hse-dev", service: "hse-dev-monolith" }]),
+            });
+            expect(output).to.include("RESULT rotation is not enabled on the secret");
+            expect(endpoint.targets).to.deep.equal(["secretsmanager.DescribeSecret"]);
+        } finally {
+            endpoint.close();
+        }
+    });
+
+    it("the redeploy bundle runs its handler: one UpdateService per service its rule names", async () => {
+        const endpoint = await fakeAwsEndpoint({ service: { serviceName: "hse-dev-monolith" } });
+        try {
+            const services = [{ cluster: "hse-dev", service: "hse-dev-monolith" }, { cluster: "hse-dev", service: "hse-dev-devices" }];
+            const { output } = await callBundle(bundleFunction("redeploy/handler.ts").source, { secret: "hse/dev/newrelic", services }, { ...AWS_ENV, AWS_ENDPOINT_URL: endpoint.url });
+            expect(output).to.include("RESULT ok");
+            expect(endpoint.targets).to.deep.equal(Array(2).fill("AmazonEC2ContainerServiceV20141113.UpdateService"));
         } finally {
             endpoint.close();
         }

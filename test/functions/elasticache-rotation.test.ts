@@ -7,7 +7,7 @@ import { GetRandomPasswordCommand, PutSecretValueCommand, UpdateSecretVersionSta
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { elastiCacheUserBehaviour, EXCLUDED_CHARACTERS, PASSWORD_LENGTH } from "../../functions/rotation/elasticache-user";
-import { RotationEvent, rotationHandler, servicesFromEnvironment } from "../../functions/rotation/protocol";
+import { RotationEvent, rotationHandler } from "../../functions/rotation/protocol";
 import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, SECRET_ID, TOKEN, values } from "./rotation-support";
 
 const CURRENT = { host: "master.hse-dev-cache.example", port: 6379, username: "hse-app", password: "Current-Password-0123456789ab", tls: true, clusterMode: false };
@@ -157,12 +157,5 @@ describe("ElastiCache user rotation", () => {
             for (const password of [CURRENT.password, PENDING.password]) expect(line).to.not.include(password);
             expect(() => JSON.parse(line)).to.not.throw();
         }
-    });
-
-    it("reads the services to redeploy from its environment, refusing a malformed list", () => {
-        expect(servicesFromEnvironment(undefined)).to.deep.equal([]);
-        expect(servicesFromEnvironment("[]")).to.deep.equal([]);
-        expect(servicesFromEnvironment(JSON.stringify(SERVICES))).to.deep.equal(SERVICES);
-        expect(() => servicesFromEnvironment('[{"cluster":"a"}]')).to.throw(/REDEPLOY_SERVICES must be a JSON list/);
     });
 });

@@ -2,13 +2,13 @@
 // that can apply them.
 import { expect } from "chai";
 import { buildStack, DeclaredResource } from "../../offline/build";
-import { readStackConfig } from "../../offline/stack-file";
+import { readOfflineStackConfig } from "../../offline/secret-stand-ins";
 import { DeployedShape, parseDeployedShape, shapeOf, unapplicableChanges } from "../../stacks/change-guard";
 import { ConfigValidationError } from "../../stacks/config/errors";
 import { loadPlatformConfig } from "../../stacks/config/load";
 import { editSection, PROJECT, setKey } from "../config/edit";
 
-const deployed = (): DeployedShape => shapeOf(loadPlatformConfig(readStackConfig("staging")));
+const deployed = (): DeployedShape => shapeOf(loadPlatformConfig(readOfflineStackConfig("staging")));
 const net = (key: string) => `${PROJECT}:network.${key}`;
 
 function withSubnet(shape: DeployedShape, tier: string, zone: string, change: Partial<{ zone: string; cidr: string }>): DeployedShape {

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { buildStack, BuiltStack } from "../../offline/build";
+import { NEW_RELIC_LICENSE_KEY, secretsSection } from "../../stacks/config/secrets";
 import { editSection, PROJECT } from "../config/edit";
 
 /** Every path in `value` where a string containing one of `secrets` is not inside a secret. */
@@ -33,10 +34,18 @@ function assertNoPlainSecret(built: BuiltStack, supplied: readonly string[] = []
     for (const s of secrets) expect(outputs).to.not.include(s);
 }
 
+/** The New Relic key the offline engine stands in for a stack file that lacks it, given as a secret. */
+const LICENSE_KEY = secretsSection.secretKeys!.find((k) => k.key === NEW_RELIC_LICENSE_KEY)!.offlineStandIn;
+
 describe("no secret in plain text", () => {
     for (const stack of ["dev", "staging", "production"]) {
-        it(`in any input, state or output of ${stack}`, async () => {
-            assertNoPlainSecret(await buildStack(stack));
+        it(`in any input, state or output of ${stack}, the New Relic key included`, async () => {
+            const built = await buildStack(stack);
+            expect(built.missingSecrets.map((m) => m.key)).to.deep.equal([`${PROJECT}:${NEW_RELIC_LICENSE_KEY}`]);
+            assertNoPlainSecret(built, [LICENSE_KEY]);
+            // The key does reach the secret it belongs in.
+            const version = built.subtree(`hse-${stack}-newrelic`).one("aws:secretsmanager/secretVersion:SecretVersion");
+            expect(JSON.parse(pulumi.runtime.unwrapRpcSecret(version.inputs.secretString) as string).licenseKey).to.equal(LICENSE_KEY);
         });
     }
 

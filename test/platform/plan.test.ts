@@ -51,9 +51,10 @@ describe("offline plan", () => {
             "aws:elasticache/userGroup:UserGroup": 1,
             // data, secrets and logs, plus the key of the backups in the second region.
             "aws:kms/key:Key": 4,
-            "aws:secretsmanager/secret:Secret": 4,
-            // the RDS master, the application user, TimescaleDB's admin and application, the cache user.
-            "aws:secretsmanager/secretRotation:SecretRotation": 5,
+            // the application user, TimescaleDB's admin and application, the cache user, JWT, New Relic.
+            "aws:secretsmanager/secret:Secret": 6,
+            // the RDS master, the application user, TimescaleDB's admin and application, the cache user, JWT.
+            "aws:secretsmanager/secretRotation:SecretRotation": 6,
             "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": 1,
         });
         expect(text).to.match(/aws:elasticache\/replicationGroup:ReplicationGroup\s+hse-production-cache-cluster-replication-group {2}\[protected, retained on delete\]/);
@@ -81,6 +82,16 @@ describe("offline plan", () => {
             expect(text).to.match(new RegExp(`aws:iam/role:Role\\s+hse-production-${service}-task-role`));
             expect(text).to.match(new RegExp(`aws:cloudwatch/logGroup:LogGroup\\s+hse-production-${service}-logs`));
         }
+    });
+
+    it("warns that a required secret is missing, names the command that sets it, and stands in for it", async () => {
+        const missing = (await runPlan("staging")).text.split("\n");
+        expect(missing[3]).to.equal(
+            "Warning: hse-platform:newRelicLicenseKey is not set; the plan stands in a placeholder, and `pulumi up` refuses this stack until you run: pulumi config set --secret hse-platform:newRelicLicenseKey <license key>",
+        );
+        const set = (await runPlan("staging", { secretConfig: { "hse-platform:newRelicLicenseKey": "a".repeat(40) } })).text;
+        expect(set).to.not.include("Warning:");
+        expect(set.split("\n").slice(3)).to.deep.equal(missing.slice(5));
     });
 
     it("groups each resource under its component", async () => {
