@@ -26,12 +26,19 @@ export interface DeclaredResource {
     id?: string;
     /** The state the mocks answered with (inputs plus synthesized id, name, arn and computed outputs). */
     outputs?: Record<string, any>;
+    /** What a component (or the stack) registered as its outputs: what `pulumi stack` shows of it. */
+    registeredOutputs?: Record<string, any>;
 }
 
 /** The slice of Pulumi's MockMonitor the recorder wraps. */
 interface RecordableMonitor {
     newUrn(parent: string, type: string, name: string): string;
     registerResource(request: RegisterRequest, callback: RegisterCallback): Promise<void>;
+    registerResourceOutputs(request: RegisterOutputsRequest, callback: (error: unknown, response?: unknown) => void): void;
+}
+interface RegisterOutputsRequest {
+    getUrn(): string;
+    getOutputs(): Parameters<typeof pulumi.runtime.deserializeProperties>[0] | undefined;
 }
 type RegisterCallback = (error: unknown, response?: RegisterResponse) => void;
 interface ProtobufStruct {
@@ -110,6 +117,13 @@ export function recordRegistrations(into: DeclaredResource[]): Error[] {
             record.outputs = state ? pulumi.runtime.deserializeProperties(state) : undefined;
             callback(error, response);
         });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (request, callback) => {
+        const record = into.find((r) => r.urn === request.getUrn());
+        const outputs = request.getOutputs();
+        if (record) record.registeredOutputs = outputs ? pulumi.runtime.deserializeProperties(outputs) : {};
+        registerOutputs(request, callback);
     };
     return errors;
 }

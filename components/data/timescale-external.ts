@@ -40,7 +40,8 @@ export class ExternalTimescale extends pulumi.ComponentResource {
                   kmsKeyArn: args.secretsKeyArn,
                   recoveryWindowInDays: args.recoveryWindowInDays,
                   protect: args.protect,
-                  initialValue: pulumi.jsonStringify({ engine: "postgres", host: args.host, port: args.port, username: args.username, password: args.password, dbname: args.database }),
+                  // The stack owns the value: a new password is set in config and written by `pulumi up`.
+                  value: pulumi.jsonStringify({ engine: "postgres", host: args.host, port: args.port, username: args.username, password: args.password, dbname: args.database }),
               }, { parent: this }).arn;
         this.host = args.host;
         this.port = args.port;

@@ -30,6 +30,6 @@ export class DnsRecords extends pulumi.ComponentResource {
                 }, { parent: this });
             }
         }
-        this.registerOutputs({});
+        this.registerOutputs({ names: args.aliases.map((alias) => alias.name) });
     }
 }

@@ -12,6 +12,7 @@ export class OriginSecret extends pulumi.ComponentResource {
         super("hse:edge:OriginSecret", name, {}, opts);
         // Letters and digits only: it travels as an HTTP header value.
         this.value = new random.RandomPassword(childName(name, "value"), { length: 48, special: false }, { parent: this }).result;
-        this.registerOutputs({});
+        // A secret output stays a secret in the state.
+        this.registerOutputs({ value: this.value });
     }
 }

@@ -154,6 +154,9 @@ describe("external TimescaleDB", () => {
         expect(built.ofType(D.instance)).to.deep.equal([]);
         const value = JSON.parse(secretValue(ts.one(D.secretVersion).inputs.secretString));
         expect(value).to.deep.equal({ engine: "postgres", host: "abc.tsdb.cloud.timescale.com", port: 30000, username: "tsdbadmin", password: "external-password-4711", dbname: "tsdb" });
+        // Written again whenever config changes: nothing of ours rotates an external service's password.
+        expect(ts.one(D.secretVersion).ignoreChanges).to.deep.equal([]);
+        expect(ts.ofType(D.rotation)).to.deep.equal([]);
         expect(built.outputs.data.timescale).to.deep.include({ mode: "external", host: "abc.tsdb.cloud.timescale.com", port: 30000 });
         expect(JSON.stringify(built.outputs)).to.not.include("external-password-4711");
     });

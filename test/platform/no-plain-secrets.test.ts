@@ -1,5 +1,5 @@
-// No secret value appears in plain text in any resource input, any resource state or any stack
-// output: wherever a generated password or a supplied secret goes, it goes as a Pulumi secret.
+// No secret value appears in plain text in any resource input, any resource state, any
+// component's registered outputs or any stack output: wherever a generated password or a supplied secret goes, it goes as a Pulumi secret.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { buildStack, BuiltStack } from "../../offline/build";
@@ -28,6 +28,7 @@ function assertNoPlainSecret(built: BuiltStack, supplied: readonly string[] = []
     const leaks = built.resources.flatMap((r) => [
         ...plainSecrets(r.inputs, secrets).map((p) => `${r.name} input ${p}`),
         ...plainSecrets(r.outputs ?? {}, secrets).map((p) => `${r.name} state ${p}`),
+        ...plainSecrets(r.registeredOutputs ?? {}, secrets).map((p) => `${r.name} registered output ${p}`),
     ]);
     expect(leaks).to.deep.equal([]);
     const outputs = JSON.stringify(built.outputs);

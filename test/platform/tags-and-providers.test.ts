@@ -54,6 +54,14 @@ for (const stack of ["dev", "staging", "production"]) {
             }
         });
 
+        it("has every component register outputs that say what it made", () => {
+            for (const component of built.resources.filter((r) => !r.custom && r.type.startsWith("hse:"))) {
+                const outputs = component.registeredOutputs ?? {};
+                expect(Object.keys(outputs), component.name).to.not.deep.equal([]);
+                for (const [key, value] of Object.entries(outputs)) expect(value, `${component.name}.${key}`).to.not.equal(undefined);
+            }
+        });
+
         it("parents every resource to one of the stack's components", () => {
             const components = new Set(built.resources.filter((r) => !r.custom).map((r) => r.urn));
             for (const r of built.resources.filter((x) => x.type !== "pulumi:pulumi:Stack")) {
