@@ -3,6 +3,7 @@
 // that `pulumi up` uses, and returns every resource the program declared. Used by the tests,
 // the offline plan and the benchmark alike.
 import * as pulumi from "@pulumi/pulumi";
+import { ScopedCache } from "../components/shared/cache-scope";
 import { BuiltStack } from "./built-stack";
 import { MOCK_ACCOUNT_ID, MockOverrides, PlatformMocks } from "./mocks";
 import { DeclaredResource, recordRegistrations } from "./recorder";
@@ -38,20 +39,8 @@ export interface BuildOptions {
 
 type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
 
-/** Builds of the stack files as they are, once per process: most tests only read them. */
-const cache = new Map<string, Promise<BuiltStack>>();
-
-/**
- * The scope a cached value may be reused in. Outside mutation testing: the whole process.
- * Under Stryker: one test (or one suite's before hook) and one mutant. Stryker credits the code
- * a build runs to the test that triggered it (per-test coverage), so a build one suite made and
- * another reused would leave the second suite out of every mutant of that code; and Stryker
- * reruns the tests in the same process with another mutant active.
- */
-export function cacheScope(): string {
-    const stryker = (globalThis as { __stryker__?: { activeMutant?: string; currentTestId?: string } }).__stryker__;
-    return stryker ? `${stryker.activeMutant ?? ""}/${stryker.currentTestId ?? ""}` : "";
-}
+/** Builds of the stack files as they are, once per process (per test or mutant under Stryker). */
+const cache = new ScopedCache<Promise<BuiltStack>>();
 
 /**
  * Builds `stack` from its stack file. Without options the build is cached for the process
@@ -63,12 +52,11 @@ export function buildStack(stack: string, options?: BuildOptions): Promise<Built
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../index") as Program;
     if (options !== undefined) return buildProgram(program, stack, options);
-    const key = `${stack}:${cacheScope()}`;
-    let built = cache.get(key);
+    let built = cache.get(stack);
     if (!built) {
         built = buildProgram(program, stack);
-        cache.set(key, built);
-        built.catch(() => cache.delete(key));
+        cache.set(stack, built);
+        built.catch(() => cache.delete(stack));
     }
     return built;
 }

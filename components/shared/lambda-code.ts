@@ -1,6 +1,7 @@
 // Lambda code of ours (functions/<name>/), bundled by the program with esbuild into one
 // self-contained file, so `pulumi up` needs no build step and the deployed code is exactly what
 // the tests load. The bundle is content-addressed: its hash changes only when the code does.
+import { ScopedCache } from "./cache-scope";
 import * as esbuild from "esbuild";
 import { createHash } from "crypto";
 import * as path from "path";
@@ -30,15 +31,11 @@ export interface BundledCode {
  */
 export const OPTIONAL_MODULES = ["pg-native", "@aws-sdk/signature-v4-crt"] as const;
 
-const cache = new Map<string, BundledCode>();
+const cache = new ScopedCache<BundledCode>();
 
 /** Bundles functions/<entry> (e.g. "db-bootstrap/handler.ts") with all its dependencies. */
 export function bundleFunction(entry: string): BundledCode {
-    // Under mutation testing a bundle is reused within one test and one mutant only (see
-    // offline/build.ts, cacheScope: per-test coverage must see this code run for each test).
-    const stryker = (globalThis as { __stryker__?: { activeMutant?: string; currentTestId?: string } }).__stryker__;
-    const key = stryker ? `${entry}:${stryker.activeMutant ?? ""}/${stryker.currentTestId ?? ""}` : entry;
-    const cached = cache.get(key);
+    const cached = cache.get(entry);
     if (cached) return cached;
     const result = esbuild.buildSync({
         entryPoints: [path.join(FUNCTIONS_ROOT, entry)],
@@ -54,7 +51,7 @@ export function bundleFunction(entry: string): BundledCode {
     });
     const source = result.outputFiles[0].text;
     const bundled = { source, sha256: createHash("sha256").update(source).digest("hex") };
-    cache.set(key, bundled);
+    cache.set(entry, bundled);
     return bundled;
 }
 
