@@ -4,8 +4,10 @@ import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { FlowLogs } from "../../components/network/flow-logs";
 import { Network } from "../../components/network/network";
+import { SecurityGroups } from "../../components/network/security-groups";
 import { VpcEndpoints } from "../../components/network/vpc-endpoints";
 import { buildProgram } from "../../offline/build";
+import { INVOKES } from "../../offline/invokes";
 import { defaultRouteTarget, routeTableOf, routesOf, subnetsOfTier, T } from "./queries";
 
 /** As in the stacks: an explicit provider, since the project disables the default one. */
@@ -32,6 +34,10 @@ describe("Network built alone", () => {
             expect(built.byId(nat.inputs.subnetId).inputs.availabilityZone).to.equal(subnet.inputs.availabilityZone);
         }
         expect(subnetsOfTier(built, "database")).to.have.length(3);
+        // protect defaults to false: nothing is protected or kept on delete.
+        const stateful = [built.one(T.vpc), ...built.ofType(T.subnet), ...built.ofType(T.eip)];
+        expect(stateful).to.have.length(1 + 9 + 3);
+        for (const r of stateful) expect([r.name, r.protect, r.retainOnDelete]).to.deep.equal([r.name, false, false]);
     });
 
     it("with None: no NAT, no Elastic IP, and private subnets without an internet route", async () => {
@@ -66,6 +72,29 @@ describe("VpcEndpoints built alone", () => {
         });
         expect(built.ofType(T.endpoint).map((e) => e.inputs.serviceName)).to.deep.equal(["com.amazonaws.eu-west-1.s3"]);
         expect(built.ofType(T.securityGroup)).to.deep.equal([]);
+    });
+});
+
+describe("SecurityGroups built alone", () => {
+    it("with ALB ingress from CIDRs: does not look the CloudFront prefix list up at all", async () => {
+        const token = "aws:ec2/getManagedPrefixList:getManagedPrefixList";
+        const lookedUp: string[] = [];
+        const built = await buildProgram(() => {
+            new SecurityGroups("t", {
+                namePrefix: "hse-test",
+                vpcId: "vpc-1",
+                ports: { http: 8080, grpc: 50051, devicesTcp: 5000, postgres: 5432, timescale: 5432, redis: 6379 },
+                albIngress: { source: "cidrs", cidrs: ["203.0.113.0/24"] },
+                devicesIngressCidrs: ["0.0.0.0/0"],
+                serviceInternetEgress: "all",
+            }, withProvider());
+            return {};
+        }, "dev", {
+            mocks: { invokes: { [token]: (inputs, account) => { lookedUp.push(String(inputs.name)); return INVOKES[token](inputs, account); } } },
+        });
+        expect(lookedUp).to.deep.equal([]);
+        expect(built.ofType(T.ingress).filter((r) => r.inputs.prefixListId !== undefined)).to.deep.equal([]);
+        expect(built.ofType(T.ingress).filter((r) => r.name.startsWith("hse-test-alb-in-")).map((r) => r.inputs.cidrIpv4)).to.deep.equal(["203.0.113.0/24", "203.0.113.0/24"]);
     });
 });
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
+import { editSection } from "../config/edit";
 import { defaultRouteTarget, routeTableOf, routesOf, subnetsOfTier, T } from "./queries";
 
 // Seed 002, section 10.2.5, and issue #2: what each environment's network must be.
@@ -101,6 +102,25 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(built.one(T.defaultSecurityGroup).inputs.tags).to.deep.equal({ Name: `hse-${stack}-default-do-not-use` });
         });
 
+        it("names the flow log, its group and its role, and every endpoint, in their Name tags", () => {
+            expect(flowLogs.one(T.logGroup).inputs.tags).to.deep.equal({ Name: `hse-${stack}-vpc-flow-logs` });
+            expect(flowLogs.one(T.role).inputs.tags).to.deep.equal({ Name: `hse-${stack}-vpc-flow-logs` });
+            expect(flowLogs.one(T.flowLog).inputs.tags).to.deep.equal({ Name: `hse-${stack}-vpc-flow-log` });
+            const byService = Object.fromEntries(endpoints.ofType(T.endpoint).map((e) => [e.inputs.serviceName, e.inputs.tags]));
+            expect(byService).to.deep.equal(Object.fromEntries([
+                ["com.amazonaws.us-east-1.s3", { Name: `hse-${stack}-vpce-s3` }],
+                // A service's dots become dashes: ecr.api -> hse-<env>-vpce-ecr-api.
+                ...expected.interfaceEndpoints.map((s) => [`com.amazonaws.us-east-1.${s}`, { Name: `hse-${stack}-vpce-${s.replace(/\./g, "-")}` }]),
+            ]));
+            for (const group of endpoints.ofType(T.securityGroup)) expect(group.inputs.tags).to.deep.equal({ Name: `hse-${stack}-vpce` });
+        });
+
+        it("says in their descriptions what the subnet groups and the flow log role are for", () => {
+            expect(built.one(T.dbSubnetGroup).inputs.description).to.equal(`Database subnets of hse-${stack} (RDS)`);
+            expect(built.one(T.cacheSubnetGroup).inputs.description).to.equal(`Database subnets of hse-${stack} (ElastiCache)`);
+            expect(flowLogs.one(T.role).inputs.description).to.equal(`Lets VPC flow logs of hse-${stack} write to hse-${stack}'s flow log group`);
+        });
+
         it("routes each private subnet to a NAT in its own zone where one exists, else the shared one", () => {
             const natZone = new Map(built.ofType(T.nat).map((nat) => [nat.urn, built.byId(nat.inputs.subnetId).inputs.availabilityZone]));
             const zonesWithNat = [...natZone.values()];
@@ -154,6 +174,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
                 expect(group.inputs.description).to.equal(`Interface VPC endpoints of hse-${stack}: HTTPS from inside the VPC`);
                 const ingress = endpoints.ofType(T.ingress).filter((r) => r.inputs.securityGroupId === group.id);
                 expect(ingress.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4])).to.deep.equal([["tcp", 443, 443, "10.0.0.0/16"]]);
+                expect(ingress[0].inputs.description).to.equal("HTTPS to AWS service endpoints from anywhere in the VPC");
                 expect(endpoints.ofType(T.egress)).to.deep.equal([]);
             }
         });
@@ -242,5 +263,23 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(out.natGatewayIds).to.have.members(built.ofType(T.nat).map((n) => n.id));
             expect(out.flowLogGroupName).to.equal(flowLogs.one(T.logGroup).outputs?.name);
         });
+
+        it("exports the deployed shape: VPC range, zones and interface endpoints, as the stack file lists them", () => {
+            const out = stackBuild.outputs.network;
+            expect(out.vpcCidr).to.equal("10.0.0.0/16");
+            expect(out.availabilityZones).to.deep.equal(["us-east-1a", "us-east-1b"]);
+            expect(out.interfaceEndpoints).to.deep.equal(expected.interfaceEndpoints);
+        });
     });
 }
+
+describe("network tier of dev with flow logs off (allowed in dev only)", () => {
+    it("builds no flow log at all and exports a null flow log group", async () => {
+        const built = await buildStack("dev", { editConfig: editSection("network", (n) => { n.flowLogs.enabled = false; }) });
+        expect(built.resources.filter((r) => r.type === "hse:network:FlowLogs" || r.type === T.flowLog).map((r) => r.name)).to.deep.equal([]);
+        expect(built.ofType(T.logGroup).filter((r) => r.name.startsWith("hse-dev-flow-log")).map((r) => r.name)).to.deep.equal([]);
+        expect(built.outputs.network.flowLogGroupName).to.equal(null);
+        // The rest of the network is unchanged.
+        expect(built.outputs.network.vpcCidr).to.equal("10.0.0.0/16");
+    });
+});

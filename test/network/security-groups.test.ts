@@ -1,4 +1,8 @@
 import { expect } from "chai";
+// Imported here, not only through the program: its module-level tables (the groups' purposes,
+// the prefix list's name) are then loaded before any test, so a mutation tool tries every test
+// on them, not just the one that happened to build a stack first.
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from "../../components/network/security-groups";
 import { buildStack, DeclaredResource, ResourceSet } from "../../offline/build";
 import { editSection } from "../config/edit";
 import { T } from "./queries";
@@ -34,6 +38,17 @@ const ALB_INGRESS: Record<string, string[]> = {
     dev: ["alb in tcp 443 0.0.0.0/0", "alb in tcp 80 0.0.0.0/0"],
     staging: ["alb in tcp 443 pl-3b927c52"],
     production: ["alb in tcp 443 pl-3b927c52"],
+};
+
+/** What each group is for, as its AWS description says it (followed by the environment's prefix). */
+const PURPOSES: Record<string, string> = {
+    alb: "Application load balancer",
+    nlb: "Network load balancer for device TCP connections",
+    services: "ECS Fargate service tasks",
+    database: "PostgreSQL (RDS) and TimescaleDB",
+    redis: "ElastiCache Redis",
+    "data-functions": "Data tier functions (database bootstrap, rotation)",
+    "database-host": "Self-managed database host (TimescaleDB): outbound for packages and AWS APIs",
 };
 
 function groupKey(group: DeclaredResource): string {
@@ -93,6 +108,14 @@ for (const stack of ["dev", "staging", "production"]) {
             }
         });
 
+        it("says in each group's description what it is for and whose it is, and names it by its key", () => {
+            const groups = built.ofType(T.securityGroup);
+            expect(Object.fromEntries(groups.map((g) => [groupKey(g), g.inputs.description]))).to.deep.equal(
+                Object.fromEntries(GROUPS.map((key) => [key, `${PURPOSES[key]} (hse-${stack})`])),
+            );
+            for (const g of groups) expect(g.inputs.tags, g.name).to.deep.equal({ Name: `hse-${stack}-${groupKey(g)}` });
+        });
+
         it("describes every group and every rule", () => {
             for (const r of [...built.ofType(T.securityGroup), ...built.ofType(T.ingress), ...built.ofType(T.egress)]) {
                 expect(r.inputs.description, r.name).to.be.a("string").with.length.greaterThan(10);
@@ -100,6 +123,13 @@ for (const stack of ["dev", "staging", "production"]) {
         });
     });
 }
+
+describe("security-group matrix behind CloudFront", () => {
+    it("looks CloudFront's origin-facing servers up by the AWS-managed prefix list's name", () => {
+        // CloudFront developer guide, "Restrict access to Application Load Balancers".
+        expect(CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST).to.equal("com.amazonaws.global.cloudfront.origin-facing");
+    });
+});
 
 describe("security-group matrix with HTTPS-only egress", () => {
     it("opens only HTTPS from CloudFront's origin-facing prefix list on the ALB, and only 443 out of the services", async () => {
