@@ -1,0 +1,104 @@
+// Mutation testing a tier at a time. The tiers' files are listed here once:
+//   npm run mutate -- --mutate "$(npx tsx review/mutation.ts globs secrets)"   mutate one tier
+//   npm run mutate:scores                                                     score per tier
+// Scores are read from Stryker's JSON report (reports/mutation/mutation.json, or the files given),
+// counted the way Stryker counts them: killed and timed-out mutants are detected, survivors and
+// mutants no test reaches are not, ignored and invalid mutants are left out.
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT } from "../offline/stack-file";
+
+/** Files of each tier: a folder ends in "/", anything else is one file. */
+export const TIERS: Record<string, readonly string[]> = {
+    foundation: [
+        "components/shared/",
+        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts",
+        ...["section", "sections", "validate", "messages", "platform", "fields", "load", "reference", "errors"]
+            .map((name) => `stacks/config/${name}.ts`),
+    ],
+    network: ["components/network/", "stacks/network.ts", "stacks/config/network.ts", "stacks/config/cidr.ts"],
+    data: [
+        "components/data/", "components/keys/", "stacks/data.ts", "stacks/keys.ts", "functions/db-bootstrap/",
+        ...["postgres", "timescale", "cache", "keys", "windows"].map((name) => `stacks/config/${name}.ts`),
+    ],
+    "services and edge": [
+        "components/compute/", "components/edge/", "stacks/compute.ts", "stacks/edge.ts",
+        ...["services", "cluster", "alb", "nlb", "cdn"].map((name) => `stacks/config/${name}.ts`),
+    ],
+    secrets: [
+        "components/secrets/", "stacks/secrets.ts", "stacks/config/secrets.ts", "stacks/config/secret-catalog.ts",
+        "functions/rotation/", "functions/redeploy/", "functions/shared/",
+    ],
+};
+
+export function tierOf(file: string): string | undefined {
+    return Object.keys(TIERS).find((tier) =>
+        TIERS[tier].some((entry) => (entry.endsWith("/") ? file.startsWith(entry) : file === entry)),
+    );
+}
+
+/** Stryker's --mutate value for a tier: TypeScript files only. */
+export function mutateGlobs(tier: string): string {
+    const entries = TIERS[tier];
+    if (!entries) throw new Error(`unknown tier "${tier}": one of ${Object.keys(TIERS).join(", ")}`);
+    return entries.map((entry) => (entry.endsWith("/") ? `${entry}**/*.ts` : entry)).join(",");
+}
+
+interface Tally { files: Set<string>; detected: number; survived: number; noCoverage: number }
+
+const DETECTED = new Set(["Killed", "Timeout"]);
+const UNDETECTED = new Set(["Survived", "NoCoverage"]);
+
+/** The part of Stryker's JSON report (mutation-testing-report-schema) read here. */
+interface StrykerReport { files: Record<string, { mutants: { status: string }[] }> }
+
+export function scoresByTier(report: StrykerReport): Map<string, Tally> {
+    const tallies = new Map<string, Tally>();
+    for (const [file, { mutants }] of Object.entries(report.files)) {
+        const relative = path.isAbsolute(file) ? path.relative(REPO_ROOT, file) : file;
+        const tier = tierOf(relative.split(path.sep).join("/")) ?? "(no tier)";
+        const tally = tallies.get(tier) ?? { files: new Set<string>(), detected: 0, survived: 0, noCoverage: 0 };
+        tally.files.add(relative);
+        for (const { status } of mutants) {
+            if (DETECTED.has(status)) tally.detected++;
+            else if (status === "Survived") tally.survived++;
+            else if (UNDETECTED.has(status)) tally.noCoverage++;
+        }
+        tallies.set(tier, tally);
+    }
+    return tallies;
+}
+
+function percent(tally: Tally): string {
+    const valid = tally.detected + tally.survived + tally.noCoverage;
+    return valid === 0 ? "-" : `${((100 * tally.detected) / valid).toFixed(1)} %`;
+}
+
+function printScores(reportFiles: string[]): void {
+    const merged: StrykerReport["files"] = {};
+    for (const file of reportFiles) Object.assign(merged, (JSON.parse(fs.readFileSync(file, "utf8")) as StrykerReport).files);
+    const tallies = scoresByTier({ files: merged });
+    console.log("| tier | files | mutants | detected | survived | no coverage | score |");
+    console.log("|---|---|---|---|---|---|---|");
+    for (const tier of [...Object.keys(TIERS), "(no tier)"]) {
+        const tally = tallies.get(tier);
+        if (!tally) {
+            if (tier !== "(no tier)") console.log(`| ${tier} | not in the report | | | | | |`);
+            continue;
+        }
+        const total = tally.detected + tally.survived + tally.noCoverage;
+        console.log(`| ${tier} | ${tally.files.size} | ${total} | ${tally.detected} | ${tally.survived} | ${tally.noCoverage} | ${percent(tally)} |`);
+    }
+}
+
+if (require.main === module) {
+    const [command, ...rest] = process.argv.slice(2);
+    try {
+        if (command === "globs" && rest.length === 1) console.log(mutateGlobs(rest[0]));
+        else if (command === "scores") printScores(rest.length ? rest : [path.join(REPO_ROOT, "reports/mutation/mutation.json")]);
+        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report.json ...]");
+    } catch (error) {
+        console.error((error as Error).message);
+        process.exit(1);
+    }
+}
