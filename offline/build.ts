@@ -3,7 +3,7 @@
 // that `pulumi up` uses, and returns every resource the program declared. Used by the tests,
 // the offline plan and the benchmark alike.
 import * as pulumi from "@pulumi/pulumi";
-import { ScopedCache } from "../components/shared/cache-scope";
+import { ScopedCache } from "./cache-scope";
 import { BuiltStack } from "./built-stack";
 import { MOCK_ACCOUNT_ID, MockOverrides, PlatformMocks } from "./mocks";
 import { DeclaredResource, recordRegistrations } from "./recorder";

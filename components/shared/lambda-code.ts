@@ -1,7 +1,6 @@
 // Lambda code of ours (functions/<name>/), bundled by the program with esbuild into one
 // self-contained file, so `pulumi up` needs no build step and the deployed code is exactly what
 // the tests load. The bundle is content-addressed: its hash changes only when the code does.
-import { ScopedCache } from "./cache-scope";
 import * as esbuild from "esbuild";
 import { createHash } from "crypto";
 import * as path from "path";
@@ -31,28 +30,38 @@ export interface BundledCode {
  */
 export const OPTIONAL_MODULES = ["pg-native", "@aws-sdk/signature-v4-crt"] as const;
 
-const cache = new ScopedCache<BundledCode>();
+/**
+ * esbuild's output per build (entry and options), for the whole process. Safe even under mutation
+ * testing: Stryker's instrumented sources hold every mutant at once and pick the active one at run
+ * time, so a bundle's text is the same for every mutant, and a mutant in the options below changes
+ * the key. Bundling is the slowest step of a stack build, so it is done once per function.
+ */
+const esbuildOutputs = new Map<string, string>();
+
+function bundleSource(options: esbuild.BuildOptions): string {
+    const key = JSON.stringify(options);
+    let source = esbuildOutputs.get(key);
+    if (source === undefined) {
+        source = esbuild.buildSync({ ...options, write: false }).outputFiles[0].text;
+        esbuildOutputs.set(key, source);
+    }
+    return source;
+}
 
 /** Bundles functions/<entry> (e.g. "db-bootstrap/handler.ts") with all its dependencies. */
 export function bundleFunction(entry: string): BundledCode {
-    const cached = cache.get(entry);
-    if (cached) return cached;
-    const result = esbuild.buildSync({
+    const source = bundleSource({
         entryPoints: [path.join(FUNCTIONS_ROOT, entry)],
         bundle: true,
         platform: "node",
         target: BUNDLE_TARGET,
         format: "cjs",
-        write: false,
         minify: false,
         legalComments: "none",
         external: [...OPTIONAL_MODULES],
         logLevel: "silent",
     });
-    const source = result.outputFiles[0].text;
-    const bundled = { source, sha256: createHash("sha256").update(source).digest("hex") };
-    cache.set(entry, bundled);
-    return bundled;
+    return { source, sha256: createHash("sha256").update(source).digest("hex") };
 }
 
 /** The bundle as the archive a Lambda function deploys (index.js, handler `index.handler`). */

@@ -1,4 +1,4 @@
-// Where a cached value (a stack build in offline/, a function bundle) may be reused. Outside
+// Where a cached stack build may be reused. Outside
 // mutation testing: the whole process. Under Stryker's initial run, which measures which test runs
 // which code (per-test coverage): one test, so each test that needs a build makes it and is
 // credited with the code it ran. Under a mutant run: that mutant, across all its tests (the code is
