@@ -11,7 +11,7 @@ import { physicalName } from "../components/shared/naming";
 import { PlatformConfig } from "./config/load";
 import { ServiceSettings } from "./config/services";
 import { parseSecretReference } from "./config/secret-catalog";
-import { TierContext } from "./context";
+import { AwsCaller, TierContext } from "./context";
 import { DataTier, SecretReference } from "./data";
 import { EdgeTier } from "./edge";
 import { KeysTier } from "./keys";
@@ -38,13 +38,13 @@ export function serviceNameOf(namePrefix: string, service: string): string {
  * The services that read `secret` (by their config), as a rotation function redeploys them.
  * Their names are known from config, so the data and secrets tiers can name them before they exist.
  */
-export function servicesReading(config: PlatformConfig, secret: string, account: pulumi.Input<string>): RedeployedService[] {
+export function servicesReading(config: PlatformConfig, secret: string, caller: AwsCaller): RedeployedService[] {
     const cluster = clusterNameOf(config.namePrefix);
     return Object.entries(config.services)
         .filter(([, s]) => Object.values(s.secrets).some((reference) => reference.split(".")[0] === secret))
         .map(([name]) => {
             const service = serviceNameOf(config.namePrefix, name);
-            return { cluster, service, arn: pulumi.interpolate`arn:aws:ecs:${config.region}:${account}:service/${cluster}/${service}` };
+            return { cluster, service, arn: pulumi.interpolate`arn:${caller.partition}:ecs:${config.region}:${caller.accountId}:service/${cluster}/${service}` };
         });
 }
 

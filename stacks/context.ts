@@ -1,6 +1,7 @@
 // What every tier's wiring receives: the validated config, the name prefix and the providers.
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config/load";
 
 export interface Providers {
@@ -31,4 +32,17 @@ export function createAwsProvider(config: PlatformConfig, region = config.region
         ...(config.accountId ? { allowedAccountIds: [config.accountId] } : {}),
         defaultTags: { tags: { ...config.defaultTags } },
     });
+}
+
+/** The account and partition the environment's provider deploys into, for ARNs built by hand. */
+export interface AwsCaller {
+    readonly accountId: pulumi.Output<string>;
+    readonly partition: pulumi.Output<string>;
+}
+
+export function awsCallerOf(provider: aws.Provider): AwsCaller {
+    return {
+        accountId: aws.getCallerIdentityOutput({}, { provider }).accountId,
+        partition: aws.getPartitionOutput({}, { provider }).partition,
+    };
 }

@@ -1,7 +1,6 @@
 // Wiring of the data tier: PostgreSQL on RDS with the application's user, TimescaleDB (an
 // instance of ours or an external service), and the Valkey/Redis cache, each with its secret
 // and rotation. Receives the keys and the network; returns what the services need to read.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Cache, CACHE_SECRET_KEYS } from "../components/data/cache";
 import { PostgresDatabase } from "../components/data/postgres";
@@ -12,7 +11,7 @@ import { secretName } from "../components/secrets/platform-secret";
 import { physicalName } from "../components/shared/naming";
 import { TIMESCALE_PASSWORD_KEY } from "./config/timescale";
 import { servicesReading } from "./compute";
-import { createAwsProvider, TierContext } from "./context";
+import { awsCallerOf, createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
 
@@ -219,7 +218,7 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
         functionSubnetIds: placement.subnetIds,
         functionSecurityGroupIds: placement.securityGroupIds,
         functionLogRetentionInDays: settings.logRetentionInDays,
-        redeployServices: servicesReading(config, "cache", aws.getCallerIdentityOutput({}, { provider: providers.aws }).accountId),
+        redeployServices: servicesReading(config, "cache", awsCallerOf(providers.aws)),
         protect: config.protectStatefulResources,
     }, { providers: [providers.aws] });
     return {

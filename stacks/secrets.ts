@@ -2,7 +2,6 @@
 // that read them: the JWT signing secret with its rotation, New Relic, and the redeploy that
 // follows every change of a secret no function of ours redeploys after (AWS's database user
 // rotations, a replaced vendor key).
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { JwtSigningSecret } from "../components/secrets/jwt-signing-secret";
 import { NEW_RELIC_SECRET_KEYS, NewRelicSecret } from "../components/secrets/new-relic-secret";
@@ -12,7 +11,7 @@ import { physicalName } from "../components/shared/naming";
 import { JWT_SECRET_KEYS } from "../functions/rotation/jwt-value";
 import { servicesReading } from "./compute";
 import { NEW_RELIC_LICENSE_KEY } from "./config/secrets";
-import { TierContext } from "./context";
+import { awsCallerOf, TierContext } from "./context";
 import { DataTier, functionPlacement, SecretReference } from "./data";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
@@ -28,8 +27,8 @@ export function buildSecretsTier(context: TierContext, keys: KeysTier, network: 
     const opts = { providers: [providers.aws] };
     const settings = config.secrets;
     const placement = functionPlacement(network);
-    const account = aws.getCallerIdentityOutput({}, { provider: providers.aws }).accountId;
-    const readers = (secret: string) => servicesReading(config, secret, account);
+    const caller = awsCallerOf(providers.aws);
+    const readers = (secret: string) => servicesReading(config, secret, caller);
     const functionLogs = { logsKeyArn: keys.logs.arn, logRetentionInDays: settings.functionLogRetentionInDays };
 
     const jwt = new JwtSigningSecret(`${namePrefix}-jwt`, {

@@ -1,7 +1,7 @@
 // Secrets Manager's four-step rotation protocol, once for every rotation function of ours
 // (Secrets Manager user guide, "Rotation by Lambda function"): check that rotation is enabled
 // and that the token is a version of the secret staged AWSPENDING (or already AWSCURRENT:
-// nothing to do), then run the step. A behaviour (elasticache-user.ts, jwt.ts) says how a new
+// nothing to do, except the redeploy of a finishSecret that may not have finished), then run the step. A behaviour (elasticache-user.ts, jwt.ts) says how a new
 // value is made, set, tested and what follows; this module owns the stages, idempotency, the
 // redeploy of the services that read the secret, and logs that never carry a value.
 import {
@@ -58,7 +58,13 @@ export class RotationError extends Error {
 
 async function valueOf(clients: Clients, secretId: string, selector: { VersionStage: string; VersionId?: string }): Promise<SecretValue> {
     const response = await clients.secrets.send(new GetSecretValueCommand({ SecretId: secretId, ...selector }));
-    const parsed: unknown = JSON.parse(response.SecretString ?? "null");
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(response.SecretString ?? "null");
+    } catch {
+        // JSON.parse quotes the text it cannot read in its message: never let it reach a log.
+        throw new RotationError(`the ${selector.VersionStage} value of the secret is not JSON`);
+    }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw new RotationError(`the ${selector.VersionStage} value of the secret is not a JSON object`);
     }
@@ -91,6 +97,19 @@ async function finishSecret(event: RotationEvent, versions: Record<string, strin
     await redeployServices(context.clients.ecs, services, context.log);
 }
 
+/**
+ * finishSecret for a token that is already AWSCURRENT while AWSPENDING is still on it: an earlier
+ * finishSecret moved the stage and may have failed before its redeploy (Secrets Manager then calls
+ * it again), or it succeeded and Secrets Manager left AWSPENDING there, which its API reference
+ * allows. The two cannot be told apart, so the services are redeployed again: at least once, and a
+ * second rolling deployment costs only task restarts, while a missed one leaves tasks on the old
+ * value. The stages are not touched again.
+ */
+async function finishAgain(services: readonly ServiceRef[], context: RotationContext): Promise<void> {
+    context.log("AWSCURRENT already moved to this version and AWSPENDING not cleared; redeploying the services again, stages untouched");
+    await redeployServices(context.clients.ecs, services, context.log);
+}
+
 export interface HandlerOptions {
     readonly clients: Clients;
     /** The services that read this secret and only load it when a task starts. */
@@ -109,6 +128,7 @@ export function rotationHandler(behaviour: RotationBehaviour, options: HandlerOp
         const versions = metadata.VersionIdsToStages ?? {};
         if (!(token in versions)) throw new RotationError("the token is not a version of the secret");
         if (versions[token].includes("AWSCURRENT")) {
+            if (step === "finishSecret" && versions[token].includes("AWSPENDING")) return finishAgain(options.redeployServices, context);
             context.log("the version is already AWSCURRENT; nothing to do");
             return;
         }

@@ -74,7 +74,11 @@ const DAY_SECONDS = 86400;
  * A token verifies with `secret` or `previous`: it stays verifiable for one rotation interval
  * after the secret that signed it was replaced. A refresh token that lives longer would be
  * refused before it expires; an access token that outlives its refresh token makes no sense.
+ * A schedule in days may run at any time of the day it is due (Secrets Manager's
+ * RotationRulesType), up to a day early, so the refresh lifetime must fit a day inside it.
  */
+const ROTATION_WINDOW_SECONDS = DAY_SECONDS;
+
 const lifetimesFitRotation = sectionRule({
     description: "tokens expire before the secret that signed them is forgotten",
     needs: z.object({ jwt: jwtSchema.prefault({}) }),
@@ -83,8 +87,8 @@ const lifetimesFitRotation = sectionRule({
         const refresh = lifetimeSeconds(jwt.refreshExpiresIn)!;
         return [
             ...(access > refresh ? [{ path: ["jwt", "expiresIn"], message: `is ${jwt.expiresIn}, longer than refreshExpiresIn (${jwt.refreshExpiresIn})` }] : []),
-            ...(refresh > jwt.rotationDays * DAY_SECONDS
-                ? [{ path: ["jwt", "rotationDays"], message: `is ${jwt.rotationDays}: a refresh token (${jwt.refreshExpiresIn}) must expire within one rotation interval, or it is refused once its secret is no longer even the previous one` }]
+            ...(refresh + ROTATION_WINDOW_SECONDS > jwt.rotationDays * DAY_SECONDS
+                ? [{ path: ["jwt", "rotationDays"], message: `is ${jwt.rotationDays}: a refresh token (${jwt.refreshExpiresIn}) must expire at least a day within one rotation interval (a rotation may run a day early), or it is refused once its secret is no longer even the previous one` }]
                 : []),
         ];
     },

@@ -132,8 +132,8 @@ describe("ElastiCache user rotation", () => {
         expect(aws.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).to.deep.equal(SERVICES.map((s) => ({ ...s, forceNewDeployment: true })));
     });
 
-    it("finishSecret run twice: the second does nothing", async () => {
-        describeSecret(aws.secrets, { [TOKEN]: ["AWSCURRENT", "AWSPENDING"], [CURRENT_VERSION]: ["AWSPREVIOUS"] });
+    it("finishSecret run twice: the second, on a closed rotation, does nothing", async () => {
+        describeSecret(aws.secrets, { [TOKEN]: ["AWSCURRENT"], [CURRENT_VERSION]: ["AWSPREVIOUS"] });
         const { error } = await capturingLogs(() => handler(event("finishSecret")));
         expect(error).to.equal(undefined);
         expect(aws.secrets.commandCalls(UpdateSecretVersionStageCommand)).to.have.length(0);

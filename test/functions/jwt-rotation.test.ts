@@ -139,12 +139,78 @@ describe("JWT signing-secret rotation", () => {
         expect(aws.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).to.deep.equal([{ cluster: "hse-dev", service: "hse-dev-monolith", forceNewDeployment: true }]);
     });
 
-    it("finishSecret run twice: the second does nothing", async () => {
-        describeSecret(aws.secrets, { [TOKEN]: ["AWSCURRENT", "AWSPENDING"], [CURRENT_VERSION]: ["AWSPREVIOUS"] });
-        const { error } = await capturingLogs(() => handlerWith()(event("finishSecret")));
+    it("finishSecret run twice: the second, on a closed rotation, does nothing", async () => {
+        describeSecret(aws.secrets, pendingStages);
+        aws.secrets.on(UpdateSecretVersionStageCommand).resolves({});
+        aws.ecs.on(UpdateServiceCommand).resolves({});
+        expect((await capturingLogs(() => handlerWith()(event("finishSecret")))).error).to.equal(undefined);
+        describeSecret(aws.secrets, { [TOKEN]: ["AWSCURRENT"], [CURRENT_VERSION]: ["AWSPREVIOUS"] });
+        const { error, lines } = await capturingLogs(() => handlerWith()(event("finishSecret")));
         expect(error).to.equal(undefined);
-        expect(aws.secrets.commandCalls(UpdateSecretVersionStageCommand)).to.have.length(0);
+        expect(lines.join()).to.include("nothing to do");
+        expect(aws.secrets.commandCalls(UpdateSecretVersionStageCommand)).to.have.length(1);
+        expect(aws.ecs.commandCalls(UpdateServiceCommand)).to.have.length(1);
+    });
+
+    it("finishSecret retried after its redeploy failed: redeploys again, stages untouched", async () => {
+        describeSecret(aws.secrets, pendingStages);
+        aws.secrets.on(UpdateSecretVersionStageCommand).resolves({});
+        aws.ecs.on(UpdateServiceCommand).rejectsOnce(new Error("Rate exceeded")).resolves({});
+        const first = await capturingLogs(() => handlerWith()(event("finishSecret")));
+        expect(first.error?.message).to.equal("Rate exceeded");
+        // AWSCURRENT moved; the rotation is not closed, so AWSPENDING is still on the version.
+        describeSecret(aws.secrets, { [TOKEN]: ["AWSCURRENT", "AWSPENDING"], [CURRENT_VERSION]: ["AWSPREVIOUS"] });
+        const { error, lines } = await capturingLogs(() => handlerWith()(event("finishSecret")));
+        expect(error).to.equal(undefined);
+        expect(lines.join()).to.include("redeploying the services again, stages untouched");
+        expect(aws.secrets.commandCalls(UpdateSecretVersionStageCommand)).to.have.length(1);
+        expect(aws.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).to.deep.equal([
+            { cluster: "hse-dev", service: "hse-dev-monolith", forceNewDeployment: true },
+            { cluster: "hse-dev", service: "hse-dev-monolith", forceNewDeployment: true },
+        ]);
+    });
+
+    it("the other steps on a version already AWSCURRENT with AWSPENDING do nothing", async () => {
+        describeSecret(aws.secrets, { [TOKEN]: ["AWSCURRENT", "AWSPENDING"], [CURRENT_VERSION]: ["AWSPREVIOUS"] });
+        for (const step of STEPS.filter((s) => s !== "finishSecret")) {
+            const { error, lines } = await capturingLogs(() => handlerWith()(event(step)));
+            expect(error, step).to.equal(undefined);
+            expect(lines.join(), step).to.include("nothing to do");
+        }
+        expect(aws.secrets.calls().map((c) => c.args[0].constructor.name)).to.deep.equal(Array(3).fill("DescribeSecretCommand"));
         expect(aws.ecs.calls()).to.have.length(0);
+    });
+
+    it("refuses an unknown step before calling AWS", async () => {
+        const { error } = await capturingLogs(() => handlerWith()({ ...event("createSecret"), Step: "rollbackSecret" as RotationEvent["Step"] }));
+        expect(error?.message).to.equal("unknown step rollbackSecret");
+        expect(aws.secrets.calls()).to.have.length(0);
+    });
+
+    it("refuses a stored value that is not JSON without quoting it", async () => {
+        describeSecret(aws.secrets, pendingStages);
+        aws.secrets.on(GetSecretValueCommand).resolves({ SecretString: "supersecret-plain-text" });
+        const { error, lines } = await capturingLogs(() => handlerWith()(event("createSecret")));
+        expect(error?.name).to.equal("RotationError");
+        expect(error?.message).to.equal("the AWSCURRENT value of the secret is not JSON");
+        expect([error?.message, ...lines].join()).to.not.include("supersecret");
+        expect(aws.secrets.commandCalls(PutSecretValueCommand)).to.have.length(0);
+    });
+
+    it("refuses a stored value that is JSON but not an object", async () => {
+        describeSecret(aws.secrets, pendingStages);
+        aws.secrets.on(GetSecretValueCommand).resolves({ SecretString: "[1,2]" });
+        const { error } = await capturingLogs(() => handlerWith()(event("createSecret")));
+        expect(error?.message).to.equal("the AWSCURRENT value of the secret is not a JSON object");
+    });
+
+    it("createSecret: an error other than 'no such version' while looking for AWSPENDING stops the step", async () => {
+        describeSecret(aws.secrets, pendingStages);
+        aws.secrets.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: JSON.stringify(CURRENT) });
+        aws.secrets.on(GetSecretValueCommand, { VersionStage: "AWSPENDING" }).rejects(new Error("AccessDeniedException"));
+        const { error } = await capturingLogs(() => handlerWith()(event("createSecret")));
+        expect(error?.message).to.equal("AccessDeniedException");
+        expect(aws.secrets.commandCalls(PutSecretValueCommand)).to.have.length(0);
     });
 
     it("never writes a secret to a log line, in any step", async () => {
