@@ -55,7 +55,8 @@ export function renderPlan(built: BuiltStack): string {
     return lines.join("\n");
 }
 
-export async function runPlan(stack: string | undefined, options: BuildOptions = {}): Promise<PlanResult> {
+/** Without options the stack file's build is shared with every other caller in the process. */
+export async function runPlan(stack: string | undefined, options?: BuildOptions): Promise<PlanResult> {
     if (!stack) {
         return { exitCode: 2, text: `usage: npm run plan -- <stack>; stacks: ${stackNames().join(", ")}` };
     }

@@ -118,7 +118,8 @@ describe("offline plan", () => {
     });
 
     it("prints the same plan twice for the same config", async () => {
-        expect((await runPlan("staging")).text).to.equal((await runPlan("staging")).text);
+        // Options, even empty ones, make each build fresh: two builds, not one cached twice.
+        expect((await runPlan("staging", {})).text).to.equal((await runPlan("staging", {})).text);
     });
 
     it("prints every config problem and exits non-zero on invalid config", async () => {
