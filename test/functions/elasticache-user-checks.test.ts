@@ -1,0 +1,123 @@
+// The checks of the ElastiCache user behaviour, one by one: which passwords ElastiCache accepts,
+// what DescribeUsers must answer before and after a change, and what testSecret refuses.
+import { DescribeUsersCommand, ElastiCacheClient, ModifyUserCommand, User } from "@aws-sdk/client-elasticache";
+import { GetRandomPasswordCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { mockClient } from "aws-sdk-client-mock";
+import { expect } from "chai";
+import { elastiCacheUserBehaviour } from "../../functions/rotation/elasticache-user";
+import { RotationEvent, rotationHandler } from "../../functions/rotation/protocol";
+import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, SECRET_ID, TOKEN, values } from "./rotation-support";
+
+const CURRENT = { host: "h", port: 6379, username: "hse-app", password: "Current-Password-0123456789ab" };
+const pendingStages = { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] };
+const event = (step: RotationEvent["Step"]): RotationEvent => ({ SecretId: SECRET_ID, ClientRequestToken: TOKEN, Step: step });
+const ACTIVE: User = { UserId: "hse-dev-app", Status: "active", Authentication: { Type: "password", PasswordCount: 2 } };
+
+describe("ElastiCache user checks", () => {
+    let aws: ReturnType<typeof mockedClients>;
+    let elasticache: ReturnType<typeof mockClient>;
+    const run = async (step: RotationEvent["Step"], pending: object, users: User[] = [ACTIVE]) => {
+        describeSecret(aws.secrets, pendingStages);
+        values(aws.secrets, CURRENT, pending);
+        elasticache.on(DescribeUsersCommand).resolves({ Users: users });
+        elasticache.on(ModifyUserCommand).resolves({});
+        const behaviour = elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({ region: "us-east-1" }), userId: "hse-dev-app", pollIntervalMs: 1, maxPolls: 2 });
+        return capturingLogs(() => rotationHandler(behaviour, { clients: aws.clients, redeployServices: [] })(event(step)));
+    };
+
+    beforeEach(() => {
+        aws = mockedClients();
+        elasticache = mockClient(ElastiCacheClient);
+    });
+    afterEach(() => {
+        aws.secrets.restore();
+        aws.ecs.restore();
+        elasticache.restore();
+    });
+
+    for (const [what, password] of [
+        ["15 characters", "a".repeat(15)],
+        ["129 characters", "a".repeat(129)],
+        ["an @", "Password-with-@-0123456789"],
+        ["a double quote", 'Password-with-"-0123456789'],
+        ["a slash", "Password-with-/-0123456789"],
+        ["a space", "Password with space 012345"],
+        ["a space before 16 valid characters", " Valid-Password-0123456789"],
+        ["a newline after 16 valid characters", "Valid-Password-0123456789\n"],
+        ["a number instead of a text", 1234567890123456],
+    ] as const) {
+        it(`refuses a pending password with ${what}, before touching the user`, async () => {
+            const { error } = await run("setSecret", { ...CURRENT, password });
+            expect(error?.message).to.equal('the pending value has no valid password (16-128 characters, none of @ " / or spaces)');
+            expect(elasticache.commandCalls(ModifyUserCommand)).to.have.length(0);
+        });
+    }
+
+    it("accepts passwords of 16 and of 128 characters", async () => {
+        for (const password of ["b".repeat(16), "c".repeat(128)]) {
+            const { error } = await run("setSecret", { ...CURRENT, password });
+            expect(error, password).to.equal(undefined);
+        }
+        expect(elasticache.commandCalls(ModifyUserCommand)).to.have.length(2);
+    });
+
+    it("refuses a current value without a valid password, naming it", async () => {
+        describeSecret(aws.secrets, pendingStages);
+        values(aws.secrets, { ...CURRENT, password: "x" }, { ...CURRENT, password: "Pending-Password-0123456789" });
+        elasticache.on(DescribeUsersCommand).resolves({ Users: [ACTIVE] });
+        const behaviour = elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({ region: "us-east-1" }), userId: "hse-dev-app", pollIntervalMs: 1, maxPolls: 2 });
+        const { error } = await capturingLogs(() => rotationHandler(behaviour, { clients: aws.clients, redeployServices: [] })(event("setSecret")));
+        expect(error?.message).to.equal('the current value has no valid password (16-128 characters, none of @ " / or spaces)');
+    });
+
+    it("asks DescribeUsers for exactly its user, and refuses when it is not found", async () => {
+        const { error } = await run("setSecret", { ...CURRENT, password: "Pending-Password-0123456789" }, []);
+        expect(error?.message).to.equal("ElastiCache user hse-dev-app not found");
+        expect(elasticache.commandCalls(DescribeUsersCommand).map((c) => c.args[0].input)).to.deep.equal([{ UserId: "hse-dev-app" }]);
+    });
+
+    it("sets both passwords once the user is active, and waits for it to be active again", async () => {
+        const { error, lines } = await run("setSecret", { ...CURRENT, password: "Pending-Password-0123456789" });
+        expect(error).to.equal(undefined);
+        expect(elasticache.commandCalls(DescribeUsersCommand)).to.have.length(2);
+        expect(lines.map((l) => (JSON.parse(l) as { message: string }).message)).to.include("the user now accepts the pending and the current password");
+        expect(JSON.parse(lines.find((l) => l.includes("accepts"))!)).to.include({ userId: "hse-dev-app", kind: "elasticache-user" });
+    });
+
+    it("polls exactly maxPolls times before giving up, and says so in a log line", async () => {
+        const { error, lines } = await run("setSecret", { ...CURRENT, password: "Pending-Password-0123456789" }, [{ ...ACTIVE, Status: "modifying" }]);
+        expect(error?.message).to.equal("ElastiCache user hse-dev-app is not active after 2 polls");
+        expect(elasticache.commandCalls(DescribeUsersCommand)).to.have.length(2);
+        expect(JSON.parse(lines[lines.length - 1])).to.include({ message: "the user did not become active in time", polls: 2 });
+    });
+
+    for (const [what, user, says] of [
+        ["modifying", { ...ACTIVE, Status: "modifying" }, "is modifying with 2 password(s) of type password"],
+        ["without password authentication", { ...ACTIVE, Authentication: { Type: "no-password", PasswordCount: 0 } }, "is active with 0 password(s) of type no-password"],
+        ["with IAM authentication", { ...ACTIVE, Authentication: { Type: "iam", PasswordCount: 1 } }, "is active with 1 password(s) of type iam"],
+        ["with no password", { ...ACTIVE, Authentication: { Type: "password", PasswordCount: 0 } }, "is active with 0 password(s) of type password"],
+        ["that describes nothing", { UserId: "hse-dev-app" }, "is unknown with 0 password(s) of type unknown"],
+    ] as const) {
+        it(`testSecret refuses a user ${what}`, async () => {
+            const { error } = await run("testSecret", { ...CURRENT, password: "Pending-Password-0123456789" }, [user]);
+            expect(error?.message).to.equal(`ElastiCache user hse-dev-app ${says}`);
+        });
+    }
+
+    it("testSecret passes an active user with one password, and logs how many it has", async () => {
+        const { error, lines } = await run("testSecret", { ...CURRENT, password: "Pending-Password-0123456789" }, [{ ...ACTIVE, Authentication: { Type: "password", PasswordCount: 1 } }]);
+        expect(error).to.equal(undefined);
+        const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === "the user is active with password authentication");
+        expect(logged).to.include({ passwordCount: 1, kind: "elasticache-user" });
+    });
+
+    it("createSecret refuses an empty answer from GetRandomPassword and stages nothing", async () => {
+        describeSecret(aws.secrets, pendingStages);
+        values(aws.secrets, CURRENT);
+        aws.secrets.on(GetRandomPasswordCommand).resolves({});
+        const behaviour = elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({ region: "us-east-1" }), userId: "hse-dev-app" });
+        const { error } = await capturingLogs(() => rotationHandler(behaviour, { clients: aws.clients, redeployServices: [] })(event("createSecret")));
+        expect(error?.message).to.equal("Secrets Manager returned no password");
+        expect(aws.secrets.commandCalls(PutSecretValueCommand)).to.have.length(0);
+    });
+});
