@@ -1,9 +1,10 @@
 // Secrets Manager's four-step rotation protocol, once for every rotation function of ours
 // (Secrets Manager user guide, "Rotation by Lambda function"): check that rotation is enabled
 // and that the token is a version of the secret staged AWSPENDING (or already AWSCURRENT:
-// nothing to do, except the redeploy of a finishSecret that may not have finished), then run the step. A behaviour (elasticache-user.ts, jwt.ts) says how a new
-// value is made, set, tested and what follows; this module owns the stages, idempotency, the
-// redeploy of the services that read the secret, and logs that never carry a value.
+// nothing to do, except the redeploy of a finishSecret that may not have finished), then run
+// the step. A behaviour (elasticache-user.ts, jwt.ts) says how a new value is made, set, tested
+// and what follows; this module owns the stages, idempotency, the redeploy of the services that
+// read the secret, and logs and errors that never carry a value.
 import {
     DescribeSecretCommand,
     GetSecretValueCommand,

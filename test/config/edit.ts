@@ -59,15 +59,22 @@ export interface InvalidCase {
     readonly says: string;
 }
 
-/** The problems loading `stack` with `edit` applied reports; fails if the config is accepted. */
-export function problemsOf(stack: string, edit: Edit): readonly ConfigProblem[] {
+/** The problems loading `stack` with `edit` applied reports; none when the config is accepted. */
+export function configProblems(stack: string, edit: Edit): readonly ConfigProblem[] {
     const values = stackValues(stack);
     edit(values);
     try {
         loadPlatformConfig({ project: PROJECT, stack, values, secretKeys: secretKeysOf(values) });
+        return [];
     } catch (error) {
         expect(error).to.be.instanceOf(ConfigValidationError);
         return (error as ConfigValidationError).problems;
     }
-    throw new Error("the config was accepted");
+}
+
+/** The problems loading `stack` with `edit` applied reports; fails if the config is accepted. */
+export function problemsOf(stack: string, edit: Edit): readonly ConfigProblem[] {
+    const problems = configProblems(stack, edit);
+    if (problems.length === 0) throw new Error("the config was accepted");
+    return problems;
 }

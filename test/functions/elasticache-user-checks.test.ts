@@ -16,9 +16,10 @@ const ACTIVE: User = { UserId: "hse-dev-app", Status: "active", Authentication: 
 describe("ElastiCache user checks", () => {
     let aws: ReturnType<typeof mockedClients>;
     let elasticache: ReturnType<typeof mockClient>;
-    const run = async (step: RotationEvent["Step"], pending: object, users: User[] = [ACTIVE]) => {
+    /** Runs `step` with these values (no pending value: none staged yet) and these users. */
+    const run = async (step: RotationEvent["Step"], pending: object | undefined, users: User[] = [ACTIVE], current: object = CURRENT) => {
         describeSecret(aws.secrets, pendingStages);
-        values(aws.secrets, CURRENT, pending);
+        values(aws.secrets, current, pending);
         elasticache.on(DescribeUsersCommand).resolves({ Users: users });
         elasticache.on(ModifyUserCommand).resolves({});
         const behaviour = elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({ region: "us-east-1" }), userId: "hse-dev-app", pollIntervalMs: 1, maxPolls: 2 });
@@ -62,11 +63,7 @@ describe("ElastiCache user checks", () => {
     });
 
     it("refuses a current value without a valid password, naming it", async () => {
-        describeSecret(aws.secrets, pendingStages);
-        values(aws.secrets, { ...CURRENT, password: "x" }, { ...CURRENT, password: "Pending-Password-0123456789" });
-        elasticache.on(DescribeUsersCommand).resolves({ Users: [ACTIVE] });
-        const behaviour = elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({ region: "us-east-1" }), userId: "hse-dev-app", pollIntervalMs: 1, maxPolls: 2 });
-        const { error } = await capturingLogs(() => rotationHandler(behaviour, { clients: aws.clients, redeployServices: [] })(event("setSecret")));
+        const { error } = await run("setSecret", { ...CURRENT, password: "Pending-Password-0123456789" }, [ACTIVE], { ...CURRENT, password: "x" });
         expect(error?.message).to.equal('the current value has no valid password (16-128 characters, none of @ " / or spaces)');
     });
 
@@ -112,11 +109,8 @@ describe("ElastiCache user checks", () => {
     });
 
     it("createSecret refuses an empty answer from GetRandomPassword and stages nothing", async () => {
-        describeSecret(aws.secrets, pendingStages);
-        values(aws.secrets, CURRENT);
         aws.secrets.on(GetRandomPasswordCommand).resolves({});
-        const behaviour = elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({ region: "us-east-1" }), userId: "hse-dev-app" });
-        const { error } = await capturingLogs(() => rotationHandler(behaviour, { clients: aws.clients, redeployServices: [] })(event("createSecret")));
+        const { error } = await run("createSecret", undefined);
         expect(error?.message).to.equal("Secrets Manager returned no password");
         expect(aws.secrets.commandCalls(PutSecretValueCommand)).to.have.length(0);
     });

@@ -35,7 +35,7 @@ describe("stored values that are not JSON objects", () => {
         aws.ecs.restore();
     });
 
-    for (const [what, stored] of [["null", "null"], ["a number", "42"], ["a string", '"text"'], ["no value at all", undefined]] as const) {
+    for (const [what, stored] of [["null", "null"], ["a number", "42"], ["a string", '"text"'], ["a list", "[1,2]"], ["no value at all", undefined]] as const) {
         it(`refuse ${what} as the current value`, async () => {
             describeSecret(aws.secrets, { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] });
             aws.secrets.on(GetSecretValueCommand).resolves({ SecretString: stored });
