@@ -37,6 +37,9 @@ export interface BuildOptions {
     readonly standInSecrets?: boolean;
 }
 
+/** What the self-managed (DIY) backends call every organization. */
+const ORGANIZATION = "organization";
+
 type Program = () => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 /** Builds of the stack files as they are, once per process (per test or mutant under Stryker). */
@@ -79,11 +82,11 @@ export async function buildProgram(program: Program, stack = "dev", options: Bui
         accountId: options.callerAccountId ?? config.values[`${config.project}:accountId`] ?? MOCK_ACCOUNT_ID,
         availabilityZones: options.availableZones ?? ["a", "b", "c", "d"].map((l) => `${region}${l}`),
         lastDeployment: options.lastDeployment,
+        stackName: `${ORGANIZATION}/${config.project}/${config.stack}`,
         overrides: options.mocks,
     });
 
-    // "organization" is what the self-managed (DIY) backends call every organization.
-    await pulumi.runtime.setMocks(mocks, config.project, config.stack, options.preview ?? false, "organization");
+    await pulumi.runtime.setMocks(mocks, config.project, config.stack, options.preview ?? false, ORGANIZATION);
     const resources: DeclaredResource[] = options.record ?? [];
     const registrationErrors = recordRegistrations(resources);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);

@@ -20,6 +20,12 @@ export interface MockOverrides {
 export interface MockEnvironment extends MockAccount {
     /** Outputs of this stack's last completed update, as a reference to itself reads them. @default {} (never deployed) */
     readonly lastDeployment?: Record<string, unknown>;
+    /**
+     * The stack being built, `<organization>/<project>/<stack>`: a reference to it reads
+     * `lastDeployment`, and a reference to any other stack fails, as the engine fails one to a
+     * stack that does not exist. @default any name reads `lastDeployment`
+     */
+    readonly stackName?: string;
     readonly overrides?: MockOverrides;
 }
 
@@ -56,6 +62,9 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
             return { id: `${args.name}-provider-id`, state: args.inputs };
         }
         if (args.type === "pulumi:pulumi:StackReference") {
+            if (this.env.stackName !== undefined && args.inputs.name !== this.env.stackName) {
+                throw new Error(`unknown stack "${String(args.inputs.name)}": the offline engine knows only ${this.env.stackName}`);
+            }
             return { id: String(args.inputs.name), state: { name: args.inputs.name, outputs: this.env.lastDeployment ?? {}, secretOutputNames: [] } };
         }
         if (args.custom === false && !isLocalComponent(args.type)) {

@@ -22,11 +22,6 @@ export function physicalName(prefix: string, thing: string, maxLength = Number.P
     return name;
 }
 
-/** The `Name` tag of a thing of an environment (the console shows it as the resource's name). */
-export function nameTag(prefix: string, thing: string): { Name: string } {
-    return { Name: physicalName(prefix, thing) };
-}
-
 /**
  * Resource name of a component's child: the component's own name and the child's role, so two
  * instances of a component never collide. (The network tier predates this rule and keeps its
