@@ -1,6 +1,7 @@
 // Mutation testing a tier at a time. The tiers' files are listed here once:
 //   npm run mutate -- --mutate "$(npx tsx review/mutation.ts globs secrets)"   mutate one tier
 //   npm run mutate:scores                                                     score per tier
+//   npx tsx review/mutation.ts survivors <tier>                               what a tier's tests miss
 // Scores are read from Stryker's JSON report (reports/mutation/mutation.json, or the files given),
 // counted the way Stryker counts them: killed and timed-out mutants are detected, survivors and
 // mutants no test reaches are not, ignored and invalid mutants are left out.
@@ -50,13 +51,45 @@ const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
 /** The part of Stryker's JSON report (mutation-testing-report-schema) read here. */
-interface StrykerReport { files: Record<string, { mutants: { status: string }[] }> }
+interface StrykerReport {
+    files: Record<string, {
+        source?: string;
+        mutants: { status: string; mutatorName?: string; replacement?: string; location?: { start: { line: number; column: number } } }[];
+    }>;
+}
+
+function repoRelative(file: string): string {
+    return (path.isAbsolute(file) ? path.relative(REPO_ROOT, file) : file).split(path.sep).join("/");
+}
+
+/**
+ * One line per mutant of `tier` that no test detected, file by file in line order:
+ * `file:line:column status mutator => replacement | the source line`, for writing the tests
+ * that kill them.
+ */
+export function survivorLines(report: StrykerReport, tier: string): string[] {
+    if (!TIERS[tier]) throw new Error(`unknown tier "${tier}": one of ${Object.keys(TIERS).join(", ")}`);
+    const lines: string[] = [];
+    for (const [file, { source, mutants }] of Object.entries(report.files)) {
+        const relative = repoRelative(file);
+        if (tierOf(relative) !== tier) continue;
+        const sourceLines = (source ?? "").split("\n");
+        const undetected = mutants.filter((m) => UNDETECTED.has(m.status) && m.location);
+        undetected.sort((a, b) => a.location!.start.line - b.location!.start.line || a.location!.start.column - b.location!.start.column);
+        for (const m of undetected) {
+            const { line, column } = m.location!.start;
+            const replacement = m.replacement === undefined ? "" : ` => ${JSON.stringify(m.replacement).slice(0, 80)}`;
+            lines.push(`${relative}:${line}:${column} ${m.status} ${m.mutatorName ?? "?"}${replacement} | ${(sourceLines[line - 1] ?? "").trim()}`);
+        }
+    }
+    return lines;
+}
 
 export function scoresByTier(report: StrykerReport): Map<string, Tally> {
     const tallies = new Map<string, Tally>();
     for (const [file, { mutants }] of Object.entries(report.files)) {
-        const relative = path.isAbsolute(file) ? path.relative(REPO_ROOT, file) : file;
-        const tier = tierOf(relative.split(path.sep).join("/")) ?? "(no tier)";
+        const relative = repoRelative(file);
+        const tier = tierOf(relative) ?? "(no tier)";
         const tally = tallies.get(tier) ?? { files: new Set<string>(), detected: 0, survived: 0, noCoverage: 0 };
         tally.files.add(relative);
         for (const { status } of mutants) {
@@ -74,10 +107,14 @@ function percent(tally: Tally): string {
     return valid === 0 ? "-" : `${((100 * tally.detected) / valid).toFixed(1)} %`;
 }
 
-function printScores(reportFiles: string[]): void {
+function readReports(reportFiles: string[]): StrykerReport {
     const merged: StrykerReport["files"] = {};
     for (const file of reportFiles) Object.assign(merged, (JSON.parse(fs.readFileSync(file, "utf8")) as StrykerReport).files);
-    const tallies = scoresByTier({ files: merged });
+    return { files: merged };
+}
+
+function printScores(reportFiles: string[]): void {
+    const tallies = scoresByTier(readReports(reportFiles));
     console.log("| tier | files | mutants | detected | survived | no coverage | score |");
     console.log("|---|---|---|---|---|---|---|");
     for (const tier of [...Object.keys(TIERS), "(no tier)"]) {
@@ -93,10 +130,12 @@ function printScores(reportFiles: string[]): void {
 
 if (require.main === module) {
     const [command, ...rest] = process.argv.slice(2);
+    const reports = (files: string[]) => (files.length ? files : [path.join(REPO_ROOT, "reports/mutation/mutation.json")]);
     try {
         if (command === "globs" && rest.length === 1) console.log(mutateGlobs(rest[0]));
-        else if (command === "scores") printScores(rest.length ? rest : [path.join(REPO_ROOT, "reports/mutation/mutation.json")]);
-        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report.json ...]");
+        else if (command === "scores") printScores(reports(rest));
+        else if (command === "survivors" && rest.length >= 1) console.log(survivorLines(readReports(reports(rest.slice(1))), rest[0]).join("\n"));
+        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report.json ...] | survivors <tier> [report.json ...]");
     } catch (error) {
         console.error((error as Error).message);
         process.exit(1);
