@@ -15,14 +15,6 @@ export const CACHE_ENGINES = Object.keys(CACHE_ENGINE_VERSIONS) as CacheEngine[]
 export const CACHE_CLUSTER_MODES = ["enabled", "disabled"] as const;
 export type CacheClusterMode = (typeof CACHE_CLUSTER_MODES)[number];
 
-/**
- * Replication group and user-group ids: 1-40 letters, digits or hyphens, starting with a
- * letter, no "--", not ending in "-" (CreateReplicationGroup, ReplicationGroupId). User ids:
- * letters, digits and hyphens starting with a letter, unique per account and region.
- */
-export const CACHE_ID_MAX = 40;
-export const CACHE_ID_PATTERN = /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/;
-
 /** Shards 1-500, replicas per shard 0-5 (ElastiCache quotas for cluster mode). */
 export const CACHE_LIMITS = { maxShards: 500, maxReplicas: 5, maxSnapshotRetentionDays: 35 } as const;
 

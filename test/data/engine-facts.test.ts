@@ -1,0 +1,95 @@
+// The AWS facts the data tier's config validation relies on, each value at work: every refused
+// master user name is refused, every interval, certificate authority and version AWS offers is
+// accepted and its neighbours are not, Performance Insights' retention and classes at their edges.
+import { expect } from "chai";
+import {
+    EXTENSIONS_RDS_CANNOT_LOAD,
+    isValidInsightsRetention,
+    lacksPerformanceInsights,
+    MONITORING_INTERVALS,
+    POSTGRES_ENGINE_VERSIONS,
+    RDS_CA_CERTIFICATES,
+    REFUSED_MASTER_USERNAMES,
+} from "../../components/data/postgres-engine";
+import { CACHE_ENGINE_VERSIONS } from "../../components/data/cache-engine";
+import { postgresParameters } from "../../components/data/postgres-parameters";
+import { configProblems, editSection, keyOf } from "../config/edit";
+
+const pg = keyOf("postgres");
+const postgres = (change: (p: Record<string, any>) => void) => configProblems("production", editSection("postgres", change));
+const cache = (change: (c: Record<string, any>) => void) => configProblems("production", editSection("cache", change));
+const keysOf = (problems: readonly { key: string }[]) => problems.map((p) => p.key);
+
+describe("RDS facts at work in the postgres section", () => {
+    it("refuses every default or reserved master user name, in any case, and names them all", () => {
+        expect(REFUSED_MASTER_USERNAMES).to.have.lengthOf(7);
+        for (const name of REFUSED_MASTER_USERNAMES) {
+            for (const written of [name, name.toUpperCase()]) {
+                expect(postgres((p) => { p.masterUsername = written; }), written).to.deep.equal([
+                    { key: pg("masterUsername"), message: `is "${written}", a default or reserved name (refused: admin, administrator, postgres, rdsadmin, root, master, sa); choose your own, e.g. hse_admin` },
+                ]);
+            }
+        }
+        expect(postgres((p) => { p.masterUsername = "hse_root"; })).to.deep.equal([]);
+    });
+
+    it("accepts every Enhanced Monitoring interval RDS offers and refuses the others, listing them", () => {
+        expect([...MONITORING_INTERVALS]).to.deep.equal([0, 1, 5, 10, 15, 30, 60]);
+        for (const seconds of MONITORING_INTERVALS) expect(postgres((p) => { p.monitoringIntervalSeconds = seconds; }), String(seconds)).to.deep.equal([]);
+        expect(postgres((p) => { p.monitoringIntervalSeconds = 20; })).to.deep.equal([
+            { key: pg("monitoringIntervalSeconds"), message: "must be one of 0, 1, 5, 10, 15, 30, 60 (0 turns Enhanced Monitoring off) (got 20)" },
+        ]);
+    });
+
+    it("accepts every current RDS certificate authority and refuses the retired one", () => {
+        for (const ca of RDS_CA_CERTIFICATES) expect(postgres((p) => { p.caCertificate = ca; }), ca).to.deep.equal([]);
+        expect(postgres((p) => { p.caCertificate = "rds-ca-2019"; })).to.deep.equal([
+            { key: pg("caCertificate"), message: 'must be one of rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1 (got "rds-ca-2019")' },
+        ]);
+    });
+
+    it("refuses each TimescaleDB library RDS cannot load, where it is asked for", () => {
+        expect([...EXTENSIONS_RDS_CANNOT_LOAD]).to.deep.equal(["timescaledb", "timescaledb_toolkit"]);
+        for (const name of EXTENSIONS_RDS_CANNOT_LOAD) {
+            expect(keysOf(postgres((p) => { p.extensions = ["pgcrypto", name]; })), name).to.deep.equal([pg("extensions[1]")]);
+        }
+    });
+
+    it("keeps Performance Insights' retention to 7, 731 or a multiple of 31 below 731", () => {
+        for (const days of [7, 31, 62, 713, 731]) expect(isValidInsightsRetention(days), String(days)).to.equal(true);
+        for (const days of [0, 1, 8, 30, 32, 730, 732, 744, -31]) expect(isValidInsightsRetention(days), String(days)).to.equal(false);
+        expect(postgres((p) => { p.performanceInsights.retentionDays = 30; })).to.deep.equal([
+            { key: pg("performanceInsights.retentionDays"), message: "is 30; must be 7, 731 or a multiple of 31" },
+        ]);
+    });
+
+    it("knows Performance Insights is missing on micro and small classes only", () => {
+        for (const cls of ["db.t4g.micro", "db.t3.small"]) expect(lacksPerformanceInsights(cls), cls).to.equal(true);
+        for (const cls of ["db.t4g.medium", "db.r6g.xlarge", "db.t4g.smallish", "db.micro.large"]) expect(lacksPerformanceInsights(cls), cls).to.equal(false);
+        expect(postgres((p) => { p.instanceClass = "db.t4g.small"; })).to.deep.equal([
+            { key: pg("performanceInsights.enabled"), message: "is true, but db.t4g.small has no Performance Insights (micro and small classes); turn it off or choose medium or larger" },
+        ]);
+        expect(postgres((p) => { p.instanceClass = "db.t4g.small"; p.performanceInsights = { enabled: false, retentionDays: 30 }; })).to.deep.equal([]);
+    });
+
+    it("deploys each engine version with its own parameter-group family, and PostgreSQL 18's list-valued log_connections", () => {
+        expect(POSTGRES_ENGINE_VERSIONS).to.deep.equal({ "17.9": { family: "postgres17", major: 17 }, "18.3": { family: "postgres18", major: 18 } });
+        const tuning = { maxConnections: 200, workMemMb: 16, slowStatementMs: 500, sharedPreloadLibraries: [] };
+        const logConnections = (version: "17.9" | "18.3") => postgresParameters(version, tuning).find((p) => p.name === "log_connections")?.value;
+        expect([logConnections("17.9"), logConnections("18.3")]).to.deep.equal(["1", "all"]);
+        expect(postgres((p) => { p.engineVersion = "18.3"; })).to.deep.equal([]);
+        expect(keysOf(postgres((p) => { p.engineVersion = "16.4"; }))).to.deep.equal([pg("engineVersion")]);
+    });
+});
+
+describe("ElastiCache facts at work in the cache section", () => {
+    it("accepts every pinned version of each engine, and refuses one engine's version for the other", () => {
+        expect(CACHE_ENGINE_VERSIONS).to.deep.equal({ valkey: { "8.2": "valkey8", "8.1": "valkey8", "7.2": "valkey7" }, redis: { "7.1": "redis7" } });
+        for (const [engine, versions] of Object.entries(CACHE_ENGINE_VERSIONS)) {
+            for (const version of Object.keys(versions)) {
+                expect(cache((c) => { c.engine = engine; c.engineVersion = version; }), `${engine} ${version}`).to.deep.equal([]);
+            }
+        }
+        expect(keysOf(cache((c) => { c.engine = "redis"; c.engineVersion = "8.2"; }))).to.deep.equal([keyOf("cache")("engineVersion")]);
+    });
+});
