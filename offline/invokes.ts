@@ -36,9 +36,24 @@ type PolicyStatementInput = {
     conditions?: { test: string; variable: string; values: string[] }[];
 };
 
+const one = (values: string[]) => (values.length === 1 ? values[0] : values);
+
+/**
+ * `"Principal": "*"` is what the provider renders for type "*" with identifiers ["*"], the one
+ * spelling its documentation gives for "anyone" (aws_iam_policy_document, principals); any other
+ * identifiers under type "*" are refused here rather than guessed.
+ */
+function renderPrincipals(principals: NonNullable<PolicyStatementInput["principals"]>): string | Record<string, string | string[]> {
+    const anyone = principals.filter((p) => p.type === "*");
+    if (anyone.length === 0) return Object.fromEntries(principals.map((p) => [p.type, one(p.identifiers)]));
+    if (principals.length !== 1 || anyone[0].identifiers.length !== 1 || anyone[0].identifiers[0] !== "*") {
+        throw new Error(`getPolicyDocument: a principal of type "*" must stand alone with identifiers ["*"]; got ${JSON.stringify(principals)}`);
+    }
+    return "*";
+}
+
 /** Renders getPolicyDocument's arguments as the IAM JSON the real provider returns. */
 export function renderPolicyDocument(statements: PolicyStatementInput[]): string {
-    const one = (values: string[]) => (values.length === 1 ? values[0] : values);
     const statement = statements.map((s) => {
         const conditions: Record<string, Record<string, string | string[]>> = {};
         for (const c of s.conditions ?? []) {
@@ -51,9 +66,7 @@ export function renderPolicyDocument(statements: PolicyStatementInput[]): string
             ...(s.notActions ? { NotAction: one(s.notActions) } : {}),
             ...(s.resources ? { Resource: one(s.resources) } : {}),
             ...(s.notResources ? { NotResource: one(s.notResources) } : {}),
-            ...(s.principals
-                ? { Principal: s.principals.some((p) => p.type === "*") ? "*" : Object.fromEntries(s.principals.map((p) => [p.type, one(p.identifiers)])) }
-                : {}),
+            ...(s.principals ? { Principal: renderPrincipals(s.principals) } : {}),
             ...(s.conditions ? { Condition: conditions } : {}),
         };
     });
