@@ -31,7 +31,7 @@ export function isValidInsightsRetention(days: number): boolean {
  * gp3 rules of RDS for PostgreSQL (RDS user guide, "Amazon RDS DB instance storage", gp3 table):
  * below 400 GiB the baseline is 3000 IOPS / 125 MiBps and neither can be set; from 400 GiB the
  * baseline is 12000 IOPS / 500 MiBps, provisionable up to 64000 IOPS and 4000 MiBps, with at
- * most 500 IOPS per GiB and 0.25 MiBps per IOPS.
+ * most 0.25 MiBps per IOPS. (Its 500 IOPS per GiB never binds: 400 GiB would allow 200000.)
  */
 export const GP3 = {
     minStorageGb: 20,
@@ -41,7 +41,6 @@ export const GP3 = {
     maxIops: 64000,
     minThroughputMibps: 500,
     maxThroughputMibps: 4000,
-    maxIopsPerGb: 500,
     maxMibpsPerIops: 0.25,
 } as const;
 

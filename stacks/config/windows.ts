@@ -46,11 +46,6 @@ export function dailyOverlapsWeekly(daily: string, weekly: string): boolean {
     return Array.from({ length: 7 }, (_, day) => ({ start: day * MINUTES_PER_DAY + d.start, end: day * MINUTES_PER_DAY + d.start + d.minutes })).some((span) => overlaps(span, w));
 }
 
-export function weeklyMinutes(weekly: string): number {
-    const w = parseWeeklyWindow(weekly);
-    return w ? w.end - w.start : 0;
-}
-
 /** A daily window AWS accepts: "hh24:mi-hh24:mi" UTC, at least `minMinutes` long. */
 export function dailyWindow(minMinutes: number) {
     return z
