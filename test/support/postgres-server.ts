@@ -26,11 +26,30 @@ function serverBin(): string {
 }
 
 /** initdb and the server refuse to run as root: run them as the package's postgres user then. */
-function run(command: string, args: string[]): void {
-    if (process.getuid?.() === 0) {
-        execFileSync("runuser", ["-u", "postgres", "--", command, ...args], { stdio: "pipe" });
-    } else {
-        execFileSync(command, args, { stdio: "pipe" });
+function run(command: string, args: string[]): string {
+    const options = { stdio: "pipe" as const, encoding: "utf8" as const };
+    return process.getuid?.() === 0 ? execFileSync("runuser", ["-u", "postgres", "--", command, ...args], options) : execFileSync(command, args, options);
+}
+
+/**
+ * How PostgreSQL reads a configuration file: a fresh cluster that includes `conf`, asked for
+ * each of `names` with `postgres -C` (which parses the whole configuration and exits, failing on
+ * any value the server would refuse at start). The server is never started.
+ */
+export function readSettings(conf: string, names: readonly string[]): Record<string, string> {
+    const bin = serverBin();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hse-pgconf-"));
+    fs.chmodSync(dir, 0o777);
+    try {
+        const data = path.join(dir, "data");
+        if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
+        run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth-local=trust"]);
+        const included = path.join(dir, "included.conf");
+        fs.writeFileSync(included, conf, { mode: 0o644 });
+        fs.appendFileSync(path.join(data, "postgresql.conf"), `\ninclude '${included}'\n`);
+        return Object.fromEntries(names.map((name) => [name, run(path.join(bin, "postgres"), ["-D", data, "-C", name]).trim()]));
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 
