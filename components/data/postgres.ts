@@ -71,7 +71,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     readonly resourceId: pulumi.Output<string>;
     /** The secret RDS manages for the master user ({username, password}). */
     readonly masterSecretArn: pulumi.Output<string>;
-    readonly logGroupNames: pulumi.Output<string>[];
     readonly backupReplicationArn?: pulumi.Output<string>;
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -159,7 +158,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         this.port = instance.port;
         this.resourceId = instance.resourceId;
         this.masterSecretArn = masterSecretArn;
-        this.logGroupNames = logGroups.map((g) => g.name);
         this.registerOutputs({ identifier: this.identifier, address: this.address, masterSecretArn });
     }
 
