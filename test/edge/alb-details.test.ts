@@ -3,15 +3,8 @@
 import { expect } from "chai";
 import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
 import { secretValue } from "../data/types";
+import { T } from "./types";
 
-const T = {
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-    listener: "aws:lb/listener:Listener",
-    rule: "aws:lb/listenerRule:ListenerRule",
-    tg: "aws:lb/targetGroup:TargetGroup",
-    bucket: "aws:s3/bucket:Bucket",
-    password: "random:index/randomPassword:RandomPassword",
-};
 const FORBIDDEN = { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" } };
 
 for (const stack of ["production", "dev"]) {
@@ -25,7 +18,7 @@ for (const stack of ["production", "dev"]) {
         });
         const tgArn = (service: string) => alb.named(`hse-${stack}-alb-${service}-tg`).outputs!.arn;
         const https = () => alb.named(`hse-${stack}-alb-https`);
-        const originHeader = () => ({ httpHeader: { httpHeaderName: "X-Origin-Verify", values: [secretValue(built.subtree(`hse-${stack}-origin-secret`).one(T.password).outputs!.result)] } });
+        const originHeader = () => ({ httpHeader: { httpHeaderName: "X-Origin-Verify", values: [secretValue(built.subtree(`hse-${stack}-origin-secret`).one("random:index/randomPassword:RandomPassword").outputs!.result)] } });
 
         it("is internet-facing IPv4 in the public subnets, logging to its bucket under alb/, protected only in production", () => {
             const lb = alb.one(T.lb);
