@@ -31,6 +31,12 @@ describe("self-managed TimescaleDB details of production", () => {
         expect(bucket.inputs.bucketPrefix).to.equal("hse-production-timescale-backups-");
         expect(bucket.inputs.tags).to.deep.equal({ Purpose: "TimescaleDB WAL archive and base backups (pgBackRest)" });
     });
+    it("declares the server only once both secrets hold their first values, which it reads at boot", () => {
+        const firstValues = ts.ofType(D.secretVersion).map((v) => v.urn);
+        expect(firstValues).to.have.length(2);
+        // A component in dependsOn stands for all of its resources.
+        expect(ts.named("hse-production-timescale-server", "hse:data:TimescaleInstance").dependencies).to.include.members(firstValues);
+    });
     it("says what its recovery alarm does", () =>
         expect(ts.one(D.alarm).inputs.alarmDescription).to.equal("hse-production TimescaleDB: the host failed its system status check; EC2 recovers the instance onto healthy hardware"));
 });
@@ -45,6 +51,8 @@ describe("external TimescaleDB details", () => {
             secretConfig: { [`${PROJECT}:timescaleExternalPassword`]: "external-password-1234" },
         });
         const secret = built.subtree("hse-staging-timescale").one(D.secret);
+        // The logical name is part of the URN: renaming it would replace the secret.
+        expect(secret.urn).to.match(/::hse-staging-timescale-secret-secret$/);
         expect(secret.inputs).to.deep.include({ name: "hse/staging/timescale", description: "Credentials of the managed TimescaleDB service at xyz.tsdb.cloud.timescale.com" });
         expect(built.outputs.data.timescale.appSecretArn).to.equal(secret.outputs!.arn);
     });
