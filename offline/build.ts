@@ -107,11 +107,18 @@ export async function buildProgram(program: Program, stack = "dev", options: Bui
     // through tsx's source maps doubles a build's time. Traces formatted later are mapped again.
     const sourceMaps = process.sourceMapsEnabled;
     process.setSourceMapsEnabled(false);
+    const engineFailure = firstUnhandledRejection();
     try {
-        outputs = await pulumi.runtime.runInPulumiStack(guarded);
-    } finally {
-        process.setSourceMapsEnabled(sourceMaps);
+        outputs = await Promise.race([pulumi.runtime.runInPulumiStack(guarded), engineFailure.failed]);
+        await engineFailure.lateRejection();
         await pulumi.runtime.disconnect();
+    } catch (error) {
+        // RPCs that wait on the failed one never finish: close without draining them.
+        pulumi.runtime.disconnectSync();
+        programError ??= error;
+    } finally {
+        engineFailure.stop();
+        process.setSourceMapsEnabled(sourceMaps);
     }
     if (programError === undefined && registrationErrors.length > 0) {
         programError = registrationErrors[0];
@@ -120,4 +127,26 @@ export async function buildProgram(program: Program, stack = "dev", options: Bui
         throw programError instanceof Error ? programError : new Error(`the program threw ${JSON.stringify(programError)}`);
     }
     return new BuiltStack(config.stack, config, resources, outputs ?? {}, stoodIn);
+}
+
+/**
+ * Some failures never reach the program: a registration the engine refuses (a duplicate URN, say)
+ * or an apply that throws rejects an output nobody awaits, and the stack then either waits forever
+ * on the resources that needed it or finishes without them. The real language host fails the
+ * update on the first unhandled rejection; a build does the same, at once.
+ */
+function firstUnhandledRejection(): { failed: Promise<never>; lateRejection: () => Promise<void>; stop: () => void } {
+    let onRejection: (reason: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => {
+        onRejection = (reason) => reject(reason instanceof Error ? reason : new Error(`unhandled rejection: ${String(reason)}`));
+    });
+    failed.catch(() => undefined); // Raced, not awaited, once the build has finished.
+    process.on("unhandledRejection", onRejection);
+    return {
+        failed,
+        // Node reports unhandled rejections once the microtasks have run: a turn later, a
+        // rejection left by the finished stack has been reported, and fails the build.
+        lateRejection: () => Promise.race([failed, new Promise<void>((resolve) => setImmediate(resolve))]),
+        stop: () => process.off("unhandledRejection", onRejection),
+    };
 }

@@ -204,6 +204,41 @@ describe("builds", () => {
     });
 });
 
+describe("builds that fail where the program cannot see it", () => {
+    // Without this, such a build waits forever on the resources that needed the failed output.
+    const failureOf = (program: () => Record<string, unknown>) => buildProgram(program).then(() => undefined, (error: unknown) => error);
+
+    it("fail with the error of an apply that throws into a resource's inputs", async () => {
+        const failure = await failureOf(() => {
+            const provider = new aws.Provider("hse-t-aws", { region: "us-east-1" });
+            const broken = pulumi.output("x").apply((): string => { throw new Error("apply failed on purpose"); });
+            new aws.ssm.Parameter("hse-t-param", { type: "String", value: broken }, { provider });
+            return {};
+        });
+        expect(String(failure)).to.match(/apply failed on purpose/);
+    });
+
+    it("fail with the engine's refusal when a refused resource's output feeds another and the stack's outputs", async () => {
+        const failure = await failureOf(() => {
+            const provider = new aws.Provider("hse-t-aws", { region: "us-east-1" });
+            new aws.ec2.Vpc("hse-t-vpc", { cidrBlock: "10.0.0.0/16" }, { provider });
+            const duplicate = new aws.ec2.Vpc("hse-t-vpc", { cidrBlock: "10.1.0.0/16" }, { provider });
+            const subnet = new aws.ec2.Subnet("hse-t-subnet", { vpcId: duplicate.id, cidrBlock: "10.1.0.0/24" }, { provider });
+            return { subnetId: subnet.id };
+        });
+        expect(String(failure)).to.match(/Duplicate resource URN/);
+    });
+
+    it("still build the next program normally", async () => {
+        const built = await buildProgram(() => {
+            new aws.ec2.Vpc("hse-t-vpc", { cidrBlock: "10.0.0.0/16" }, { provider: new aws.Provider("hse-t-aws", { region: "us-east-1" }) });
+            return { done: "yes" };
+        });
+        expect(built.named("hse-t-vpc").inputs.cidrBlock).to.equal("10.0.0.0/16");
+        expect(built.outputs).to.deep.equal({ done: "yes" });
+    });
+});
+
 describe("recorder", () => {
     it("refuses two resources with the same URN, as the engine does", async () => {
         const failure = await buildProgram(() => {
