@@ -54,7 +54,7 @@ const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 interface StrykerReport {
     files: Record<string, {
         source?: string;
-        mutants: { status: string; mutatorName?: string; replacement?: string; location?: { start: { line: number; column: number } } }[];
+        mutants: { status: string; mutatorName?: string; replacement?: string; location?: { start: { line: number; column: number }; end?: { line: number; column: number } } }[];
     }>;
 }
 
@@ -107,10 +107,64 @@ function percent(tally: Tally): string {
     return valid === 0 ? "-" : `${((100 * tally.detected) / valid).toFixed(1)} %`;
 }
 
+type ReportMutant = StrykerReport["files"][string]["mutants"][number];
+
+const mutantKey = (m: ReportMutant) => `${m.location?.start.line}:${m.location?.start.column}:${m.mutatorName}:${m.replacement}`;
+
+/**
+ * One report from several runs over the same sources: a mutant measured again (same place,
+ * mutator and replacement) takes its later result, so a run of a tier's static mutants alone
+ * completes a run that was stopped before them.
+ */
+export function mergeReports(reports: readonly StrykerReport[]): StrykerReport {
+    const files: Record<string, { source?: string; mutants: Map<string, ReportMutant> }> = {};
+    for (const report of reports) {
+        for (const [file, { source, mutants }] of Object.entries(report.files)) {
+            const merged = (files[repoRelative(file)] ??= { source, mutants: new Map() });
+            merged.source ??= source;
+            for (const mutant of mutants) merged.mutants.set(mutantKey(mutant), mutant);
+        }
+    }
+    return { files: Object.fromEntries(Object.entries(files).map(([file, { source, mutants }]) => [file, { source, mutants: [...mutants.values()] }])) };
+}
+
+/** What Stryker's event-recorder reporter wrote for one mutant (the fields read here). */
+interface MutantEvent extends ReportMutant { fileName: string; static?: boolean }
+
+function readEvents(directory: string, suffix: string): MutantEvent[] {
+    return fs.readdirSync(directory)
+        .filter((name) => name.endsWith(suffix))
+        .sort()
+        .map((name) => JSON.parse(fs.readFileSync(path.join(directory, name), "utf8")) as MutantEvent);
+}
+
+/**
+ * The report of a run stopped partway, from the mutants its event-recorder reporter saw tested
+ * (`reports/mutation/events`): Stryker writes its JSON report only at the end of a run.
+ */
+export function reportFromEvents(directory: string): StrykerReport {
+    const files: StrykerReport["files"] = {};
+    for (const { fileName, status, location, mutatorName, replacement } of readEvents(directory, "onMutantTested.json")) {
+        (files[repoRelative(fileName)] ??= { mutants: [] }).mutants.push({ status, location, mutatorName, replacement });
+    }
+    return { files };
+}
+
+/**
+ * Stryker `--mutate` ranges (`file:first-last` lines) holding the static mutants of a run's
+ * plan (`onMutationTestingPlanReady.json`): module-level code that every test must run again.
+ */
+export function staticMutantRanges(plan: { mutantPlans: { mutant: MutantEvent }[] }): string[] {
+    const ranges = new Set<string>();
+    for (const { mutant } of plan.mutantPlans) {
+        if (mutant.static && mutant.location) ranges.add(`${repoRelative(mutant.fileName)}:${mutant.location.start.line}-${mutant.location.end?.line ?? mutant.location.start.line}`);
+    }
+    return [...ranges];
+}
+
 function readReports(reportFiles: string[]): StrykerReport {
-    const merged: StrykerReport["files"] = {};
-    for (const file of reportFiles) Object.assign(merged, (JSON.parse(fs.readFileSync(file, "utf8")) as StrykerReport).files);
-    return { files: merged };
+    return mergeReports(reportFiles.map((file) =>
+        fs.statSync(file).isDirectory() ? reportFromEvents(file) : (JSON.parse(fs.readFileSync(file, "utf8")) as StrykerReport)));
 }
 
 function printScores(reportFiles: string[]): void {
@@ -134,8 +188,9 @@ if (require.main === module) {
     try {
         if (command === "globs" && rest.length === 1) console.log(mutateGlobs(rest[0]));
         else if (command === "scores") printScores(reports(rest));
+        else if (command === "static-ranges" && rest.length === 1) console.log(staticMutantRanges(JSON.parse(fs.readFileSync(rest[0], "utf8"))).join(","));
         else if (command === "survivors" && rest.length >= 1) console.log(survivorLines(readReports(reports(rest.slice(1))), rest[0]).join("\n"));
-        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report.json ...] | survivors <tier> [report.json ...]");
+        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report ...] | survivors <tier> [report ...] | static-ranges <plan.json>\n(a report is a JSON report or an event-recorder directory; later reports win per mutant)");
     } catch (error) {
         console.error((error as Error).message);
         process.exit(1);

@@ -1,0 +1,57 @@
+// Scores from more than one Stryker run: a run stopped partway (its event-recorder output) and a
+// later run of the static mutants it had not reached, merged mutant by mutant.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT } from "../../offline/stack-file";
+import { mergeReports, reportFromEvents, scoresByTier, staticMutantRanges } from "../../review/mutation";
+
+const at = (line: number, column: number, endLine = line) => ({ start: { line, column }, end: { line: endLine, column: column + 3 } });
+const absolute = (file: string) => path.join(REPO_ROOT, file);
+
+describe("mutation reports of several runs", () => {
+    it("take a mutant's later result and keep the ones measured once, matching absolute and relative file names", () => {
+        const first = { files: { [absolute("stacks/data.ts")]: { source: "src", mutants: [
+            { status: "Survived", mutatorName: "StringLiteral", replacement: '""', location: at(1, 5) },
+            { status: "Killed", mutatorName: "StringLiteral", replacement: '""', location: at(2, 5) },
+        ] } } };
+        const second = { files: { "stacks/data.ts": { mutants: [
+            { status: "Killed", mutatorName: "StringLiteral", replacement: '""', location: at(1, 5) },
+            // Same place, another mutation: a mutant of its own.
+            { status: "Survived", mutatorName: "StringLiteral", replacement: '"Stryker was here!"', location: at(1, 5) },
+        ] } } };
+        const merged = mergeReports([first, second]);
+        expect(Object.keys(merged.files)).to.deep.equal(["stacks/data.ts"]);
+        expect(merged.files["stacks/data.ts"].source).to.equal("src");
+        expect(merged.files["stacks/data.ts"].mutants.map((m) => `${m.location!.start.line} ${m.replacement} ${m.status}`)).to.deep.equal([
+            '1 "" Killed',
+            '2 "" Killed',
+            '1 "Stryker was here!" Survived',
+        ]);
+        expect(scoresByTier(merged).get("data")).to.deep.include({ detected: 2, survived: 1, noCoverage: 0 });
+    });
+
+    it("read a stopped run from the event-recorder's files, tested mutants only", () => {
+        const directory = fs.mkdtempSync(path.join(os.tmpdir(), "hse-events-"));
+        const event = (status: string, line: number) => ({ fileName: absolute("stacks/data.ts"), status, mutatorName: "BooleanLiteral", replacement: "false", location: at(line, 1), static: false });
+        fs.writeFileSync(path.join(directory, "0001-onMutantTested.json"), JSON.stringify(event("Killed", 3)));
+        fs.writeFileSync(path.join(directory, "0002-onMutantTested.json"), JSON.stringify(event("Survived", 4)));
+        fs.writeFileSync(path.join(directory, "0003-onMutationTestingPlanReady.json"), JSON.stringify({ mutantPlans: [] }));
+        expect(reportFromEvents(directory)).to.deep.equal({ files: { "stacks/data.ts": { mutants: [
+            { status: "Killed", mutatorName: "BooleanLiteral", replacement: "false", location: at(3, 1) },
+            { status: "Survived", mutatorName: "BooleanLiteral", replacement: "false", location: at(4, 1) },
+        ] } } });
+    });
+
+    it("give the line ranges of the static mutants of a plan, each once, for --mutate", () => {
+        const planned = (file: string, isStatic: boolean, start: number, end: number) =>
+            ({ mutant: { fileName: absolute(file), static: isStatic, status: "Pending", location: at(start, 0, end) } });
+        expect(staticMutantRanges({ mutantPlans: [
+            planned("stacks/config/cache.ts", true, 10, 12),
+            planned("stacks/config/cache.ts", true, 10, 12),
+            planned("stacks/config/cache.ts", false, 40, 40),
+            planned("components/data/timescale-boot.ts", true, 7, 7),
+        ] })).to.deep.equal(["stacks/config/cache.ts:10-12", "components/data/timescale-boot.ts:7-7"]);
+    });
+});
