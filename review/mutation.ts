@@ -188,7 +188,7 @@ if (require.main === module) {
     try {
         if (command === "globs" && rest.length === 1) console.log(mutateGlobs(rest[0]));
         else if (command === "scores") printScores(reports(rest));
-        else if (command === "static-ranges" && rest.length === 1) console.log(staticMutantRanges(JSON.parse(fs.readFileSync(rest[0], "utf8"))).join(","));
+        else if (command === "static-ranges" && rest.length === 1) console.log(staticMutantRanges(JSON.parse(fs.readFileSync(rest[0], "utf8")) as Parameters<typeof staticMutantRanges>[0]).join(","));
         else if (command === "survivors" && rest.length >= 1) console.log(survivorLines(readReports(reports(rest.slice(1))), rest[0]).join("\n"));
         else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report ...] | survivors <tier> [report ...] | static-ranges <plan.json>\n(a report is a JSON report or an event-recorder directory; later reports win per mutant)");
     } catch (error) {
