@@ -121,6 +121,25 @@ describe("TimescaleDB boot document", () => {
         expect(script).to.not.include("-oss-");
     });
 
+    it("sets every value the shared logic reads, from the settings", () => {
+        const names = ["REGION", "DATA_VOLUME_ID", "PG_MAJOR", "TIMESCALEDB_VERSION", "PG_PORT", "DATABASE", "ADMIN_SECRET_ARN", "APP_SECRET_ARN", "MOUNT_POINT", "PGDATA", "STANZA"];
+        const { status, output } = runFunction(names.map((name) => `echo "${name}=$${name}"`).join(" && "));
+        expect(status).to.equal(0);
+        expect(output.trim().split("\n")).to.deep.equal([
+            "REGION=us-east-1",
+            "DATA_VOLUME_ID=vol-0123456789abcdef0",
+            "PG_MAJOR=17",
+            "TIMESCALEDB_VERSION=2.27.1",
+            "PG_PORT=5432",
+            "DATABASE=hse_devices",
+            `ADMIN_SECRET_ARN=${SETTINGS.adminSecretArn}`,
+            `APP_SECRET_ARN=${SETTINGS.appSecretArn}`,
+            "MOUNT_POINT=/data",
+            "PGDATA=/data/postgresql/17",
+            "STANZA=hse",
+        ]);
+    });
+
     it("quotes every setting for the shell", () => {
         const script = bootScript({ ...SETTINGS, database: "it's" });
         expect(script).to.include(`readonly DATABASE='it'"'"'s'`);
