@@ -94,10 +94,31 @@ function rows(prefix: string, schema: JsonSchema, out: string[]): void {
 
 const TABLE_HEAD = ["| key | type | default | meaning |", "|---|---|---|---|"];
 
+/** What tells a variant of a union apart: its constant keys, e.g. `mode: external`. */
+function variantLabel(variant: JsonSchema): string {
+    const required = new Set(variant.required ?? []);
+    const constants = Object.entries(variant.properties ?? {}).filter(([key, p]) => p.const !== undefined && required.has(key));
+    return constants.map(([key, p]) => code(`${key}: ${typeof p.const === "string" ? p.const : JSON.stringify(p.const)}`)).join(", ");
+}
+
+/** A section's tables: one, or one per variant when the section is a union of mappings. */
+function sectionTables(section: ConfigSection, schema: JsonSchema, lines: string[]): void {
+    const variants = (schema.oneOf ?? schema.anyOf ?? []).filter((v) => v.type === "object" && v.properties);
+    if (schema.properties || variants.length === 0) {
+        lines.push(...TABLE_HEAD);
+        rows(section.key, schema, lines);
+        return;
+    }
+    variants.forEach((variant, i) => {
+        lines.push(...(i > 0 ? [""] : []), `With ${variantLabel(variant)}:`, "", ...TABLE_HEAD);
+        rows(section.key, variant, lines);
+    });
+}
+
 function sectionBlock(section: ConfigSection, schema: JsonSchema): string[] {
     const optional = schema.default !== undefined ? " The whole section is optional: every key has a default." : "";
-    const lines = [`### \`${section.key}\``, "", `${section.summary}${optional}`, "", ...TABLE_HEAD];
-    rows(section.key, schema, lines);
+    const lines = [`### \`${section.key}\``, "", `${section.summary}${optional}`, ""];
+    sectionTables(section, schema, lines);
     if (section.rules.length > 0) {
         lines.push("", "Rules:", ...section.rules.map((r) => `- ${r.description}${r.reads.length > 0 ? ` (also reads ${r.reads.map(code).join(", ")})` : ""}`));
     }

@@ -22,7 +22,7 @@ const common = {
 
 const selfManagedSchema = z
     .strictObject({
-        mode: z.literal("self-managed"),
+        mode: z.literal("self-managed").describe("PostgreSQL with TimescaleDB on an instance of ours (staging and production)."),
         ...common,
         adminUsername: roleName("a role name").describe("The admin role (creates and rotates the application role; not a superuser)."),
         instanceType: z
@@ -51,7 +51,7 @@ const selfManagedSchema = z
 
 const externalSchema = z
     .strictObject({
-        mode: z.literal("external"),
+        mode: z.literal("external").describe("A managed TimescaleDB service, given by endpoint; no instance is created."),
         ...common,
         host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, "must be a host name").describe("Endpoint of the managed service."),
         secretArn: z

@@ -21,6 +21,20 @@ describe("configuration reference", () => {
         }
     });
 
+    it("gives a section that is a union of mappings one table per variant, named by its discriminator", () => {
+        const reference = renderConfigReference();
+        const section = reference.slice(reference.indexOf("### `timescale`"), reference.indexOf("### `cache`"));
+        const selfManaged = section.indexOf("With `mode: self-managed`:");
+        const external = section.indexOf("With `mode: external`:");
+        expect(selfManaged).to.be.greaterThan(0);
+        expect(external).to.be.greaterThan(selfManaged);
+        const instanceType = section.indexOf("| `timescale.instanceType` | string | required | EC2 instance type (Graviton). |");
+        const host = section.indexOf("| `timescale.host` | string | required | Endpoint of the managed service. |");
+        expect(instanceType).to.be.within(selfManaged, external);
+        expect(host).to.be.greaterThan(external);
+        expect(section).to.include("| `timescale.mode` | `external` | required | A managed TimescaleDB service, given by endpoint; no instance is created. |");
+    });
+
     it("shows defaults, required keys and the rules of each section", () => {
         const reference = renderConfigReference();
         expect(reference).to.include("| `network.flowLogs.trafficType` | `ALL` \\| `ACCEPT` \\| `REJECT` | `ALL` |");
