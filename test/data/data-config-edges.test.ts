@@ -40,4 +40,7 @@ describe("data sections' rules at their edges", () => {
         expect(cache((c) => { singleShard(c); c.multiAz = false; })).to.deep.equal([{ key: keyOf("cache")("multiAz"), message: "is false in production; replicas must be in other zones" }]);
         expect(configProblems("staging", editSection("cache", (c) => { c.automaticFailover = false; c.multiAz = false; }))).to.deep.equal([]);
     });
+
+    it("an access string of the operator's own is taken as it is", () =>
+        expect(configProblems("dev", editSection("cache", (c) => { c.accessString = "on ~hse:* +@read"; }))).to.deep.equal([]));
 });
