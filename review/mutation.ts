@@ -151,13 +151,23 @@ export function reportFromEvents(directory: string): StrykerReport {
 }
 
 /**
- * Stryker `--mutate` ranges (`file:first-last` lines) holding the static mutants of a run's
- * plan (`onMutationTestingPlanReady.json`): module-level code that every test must run again.
+ * Stryker `--mutate` ranges for the static mutants of a run's plan
+ * (`onMutationTestingPlanReady.json`; module-level code, which every test must run again) that
+ * `measured` has no result for. The plan counts lines and columns from 0, reports count both from
+ * 1, and a range is `file:line:column-line:column` with lines from 1 and columns from 0. Only
+ * one-line mutants are given: a range also takes every mutant inside it, and a mutant that spans
+ * a whole schema would bring back all of its members.
  */
-export function staticMutantRanges(plan: { mutantPlans: { mutant: MutantEvent }[] }): string[] {
+export function staticMutantRanges(plan: { mutantPlans: { mutant: MutantEvent }[] }, measured: StrykerReport = { files: {} }): string[] {
+    const known = new Set(Object.entries(mergeReports([measured]).files).flatMap(([file, { mutants }]) => mutants.map((m) => `${file}@${mutantKey(m)}`)));
     const ranges = new Set<string>();
     for (const { mutant } of plan.mutantPlans) {
-        if (mutant.static && mutant.location) ranges.add(`${repoRelative(mutant.fileName)}:${mutant.location.start.line}-${mutant.location.end?.line ?? mutant.location.start.line}`);
+        const { start, end } = mutant.location ?? {};
+        if (!mutant.static || !start || !end || end.line !== start.line) continue;
+        const file = repoRelative(mutant.fileName);
+        const inReport = { ...mutant, location: { start: { line: start.line + 1, column: start.column + 1 } } };
+        if (known.has(`${file}@${mutantKey(inReport)}`)) continue;
+        ranges.add(`${file}:${start.line + 1}:${start.column}-${end.line + 1}:${end.column}`);
     }
     return [...ranges];
 }
@@ -188,9 +198,9 @@ if (require.main === module) {
     try {
         if (command === "globs" && rest.length === 1) console.log(mutateGlobs(rest[0]));
         else if (command === "scores") printScores(reports(rest));
-        else if (command === "static-ranges" && rest.length === 1) console.log(staticMutantRanges(JSON.parse(fs.readFileSync(rest[0], "utf8")) as Parameters<typeof staticMutantRanges>[0]).join(","));
+        else if (command === "static-ranges" && rest.length >= 1) console.log(staticMutantRanges(JSON.parse(fs.readFileSync(rest[0], "utf8")) as Parameters<typeof staticMutantRanges>[0], readReports(rest.slice(1))).join(","));
         else if (command === "survivors" && rest.length >= 1) console.log(survivorLines(readReports(reports(rest.slice(1))), rest[0]).join("\n"));
-        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report ...] | survivors <tier> [report ...] | static-ranges <plan.json>\n(a report is a JSON report or an event-recorder directory; later reports win per mutant)");
+        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report ...] | survivors <tier> [report ...] | static-ranges <plan.json> [report ...]\n(a report is a JSON report or an event-recorder directory; later reports win per mutant)");
     } catch (error) {
         console.error((error as Error).message);
         process.exit(1);

@@ -44,14 +44,20 @@ describe("mutation reports of several runs", () => {
         ] } } });
     });
 
-    it("give the line ranges of the static mutants of a plan, each once, for --mutate", () => {
-        const planned = (file: string, isStatic: boolean, start: number, end: number) =>
-            ({ mutant: { fileName: absolute(file), static: isStatic, status: "Pending", location: at(start, 0, end) } });
-        expect(staticMutantRanges({ mutantPlans: [
-            planned("stacks/config/cache.ts", true, 10, 12),
-            planned("stacks/config/cache.ts", true, 10, 12),
-            planned("stacks/config/cache.ts", false, 40, 40),
-            planned("components/data/timescale-boot.ts", true, 7, 7),
-        ] })).to.deep.equal(["stacks/config/cache.ts:10-12", "components/data/timescale-boot.ts:7-7"]);
+    it("give --mutate ranges of a plan's one-line static mutants not yet measured, lines from 1 and columns from 0", () => {
+        // The plan counts lines and columns from 0.
+        const planned = (file: string, isStatic: boolean, line: number, column: number, endLine = line) =>
+            ({ mutant: { fileName: absolute(file), static: isStatic, status: "Pending", mutatorName: "StringLiteral", replacement: '""', location: { start: { line, column }, end: { line: endLine, column: column + 5 } } } });
+        const plan = { mutantPlans: [
+            planned("stacks/config/cache.ts", true, 9, 20),
+            planned("stacks/config/cache.ts", true, 9, 20),
+            planned("stacks/config/cache.ts", false, 40, 2),
+            planned("stacks/config/cache.ts", true, 12, 4, 30),
+            planned("components/data/timescale-boot.ts", true, 6, 0),
+        ] };
+        expect(staticMutantRanges(plan)).to.deep.equal(["stacks/config/cache.ts:10:20-10:25", "components/data/timescale-boot.ts:7:0-7:5"]);
+        // A report counts from 1: the cache mutant at 10:21 is measured already.
+        const measured = { files: { "stacks/config/cache.ts": { mutants: [{ status: "Killed", mutatorName: "StringLiteral", replacement: '""', location: { start: { line: 10, column: 21 } } }] } } };
+        expect(staticMutantRanges(plan, measured)).to.deep.equal(["components/data/timescale-boot.ts:7:0-7:5"]);
     });
 });
