@@ -93,3 +93,15 @@ describe("ElastiCache facts at work in the cache section", () => {
         expect(keysOf(cache((c) => { c.engine = "redis"; c.engineVersion = "8.2"; }))).to.deep.equal([keyOf("cache")("engineVersion")]);
     });
 });
+
+describe("Graviton instance types for TimescaleDB", () => {
+    const ts = (instanceType: string) => configProblems("staging", editSection("timescale", (t) => { t.instanceType = instanceType; }));
+    const refused = (instanceType: string) => [{ key: keyOf("timescale")("instanceType"), message: `must be a Graviton (arm64) instance type such as t4g.medium or r6g.large: the packages are arm64 builds (got "${instanceType}")` }];
+
+    it("accepts every Graviton family shape: two-letter families, suffixes after the g, sizes with and without a multiplier", () => {
+        for (const type of ["t4g.medium", "im4gn.large", "r6gd.xlarge", "c7gn.16xlarge", "m7g.2xlarge", "x2gd.metal"]) expect(ts(type), type).to.deep.equal([]);
+    });
+    it("refuses x86 types and anything around a Graviton name", () => {
+        for (const type of ["t3.medium", "1t4g.medium", "t4g.largex", "t4g.x2large", "r6g-d.large"]) expect(ts(type), type).to.deep.equal(refused(type));
+    });
+});
