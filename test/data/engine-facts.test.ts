@@ -105,3 +105,14 @@ describe("Graviton instance types for TimescaleDB", () => {
         for (const type of ["t3.medium", "1t4g.medium", "t4g.largex", "t4g.x2large", "r6g-d.large"]) expect(ts(type), type).to.deep.equal(refused(type));
     });
 });
+
+describe("PostgreSQL names and sizes refused before RDS sees them", () => {
+    const pg = (change: (p: Record<string, any>) => void) => configProblems("staging", editSection("postgres", change));
+    it("refuses each system database as the application's", () => {
+        for (const name of ["postgres", "template0", "template1", "rdsadmin"]) {
+            expect(pg((p) => { p.databaseName = name; }).map((p) => p.key), name).to.deep.equal([keyOf("postgres")("databaseName")]);
+        }
+    });
+    it("refuses storage that is not a whole number of GiB", () =>
+        expect(pg((p) => { p.allocatedStorageGb = "100GB"; })).to.deep.equal([{ key: keyOf("postgres")("allocatedStorageGb"), message: 'must be a whole number of GiB (got "100GB")' }]));
+});
