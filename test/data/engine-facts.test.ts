@@ -116,3 +116,31 @@ describe("PostgreSQL names and sizes refused before RDS sees them", () => {
     it("refuses storage that is not a whole number of GiB", () =>
         expect(pg((p) => { p.allocatedStorageGb = "100GB"; })).to.deep.equal([{ key: keyOf("postgres")("allocatedStorageGb"), message: 'must be a whole number of GiB (got "100GB")' }]));
 });
+
+describe("TimescaleDB versions, hosts and secret ARNs at their edges", () => {
+    const key = keyOf("timescale");
+    const selfManaged = (version: string) => configProblems("staging", editSection("timescale", (t) => { t.timescaledbVersion = version; }));
+    const external = (extra: Record<string, unknown>) => configProblems("dev", editSection("timescale", (t) => {
+        for (const k of Object.keys(t)) delete t[k];
+        Object.assign(t, { mode: "external", host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb-AbCdEf", ...extra });
+    }));
+
+    it("takes versions with numbers of any length, and only versions", () => {
+        expect(selfManaged("12.27.10")).to.deep.equal([]);
+        for (const version of ["v2.27.1", "2.27.1-oss", "2.27.x", "2.x.1", "x.27.1"]) {
+            expect(selfManaged(version), version).to.deep.equal([{ key: key("timescaledbVersion"), message: `must be a TimescaleDB version such as 2.27.1 (got "${version}")` }]);
+        }
+    });
+    it("takes a bare host name, not a URL", () => {
+        expect(external({})).to.deep.equal([]);
+        for (const host of ["https://tsdb.example.com", "tsdb.example.com/db"]) {
+            expect(external({ host }), host).to.deep.equal([{ key: key("host"), message: `must be a host name (got "${host}")` }]);
+        }
+    });
+    it("takes a secret ARN of any partition, and nothing around one", () => {
+        expect(external({ secretArn: "arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:tsdb-AbCdEf" })).to.deep.equal([]);
+        for (const secretArn of ["xarn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb", "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb\nsecond line"]) {
+            expect(external({ secretArn }).map((p) => p.key), secretArn).to.deep.equal([key("secretArn")]);
+        }
+    });
+});
