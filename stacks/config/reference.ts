@@ -30,7 +30,8 @@ export interface JsonSchema {
     "x-type"?: string;
 }
 
-const code = (value: unknown) => `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
+const plain = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+const code = (value: unknown) => `\`${plain(value)}\``;
 const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function sizeOf(schema: JsonSchema): string {
@@ -47,7 +48,7 @@ export function describeType(schema: JsonSchema): string {
     if (schema.enum) return schema.enum.map(code).join(" | ");
     if (schema.const !== undefined) return code(schema.const);
     const variants = schema.oneOf ?? schema.anyOf;
-    if (variants) return variants.map((v) => (v.type === "object" ? `{${Object.entries(v.properties ?? {}).map(([k, p]) => (p.const !== undefined ? `${k}: ${typeof p.const === "string" ? p.const : JSON.stringify(p.const)}` : k)).join(", ")}}` : describeType(v))).join(" | ");
+    if (variants) return variants.map((v) => (v.type === "object" ? `{${Object.entries(v.properties ?? {}).map(([k, p]) => (p.const !== undefined ? `${k}: ${plain(p.const)}` : k)).join(", ")}}` : describeType(v))).join(" | ");
     switch (schema.type) {
         case "array":
             return `list${sizeOf(schema)} of ${describeType(schema.items ?? {})}`;
@@ -98,7 +99,7 @@ const TABLE_HEAD = ["| key | type | default | meaning |", "|---|---|---|---|"];
 function variantLabel(variant: JsonSchema): string {
     const required = new Set(variant.required ?? []);
     const constants = Object.entries(variant.properties ?? {}).filter(([key, p]) => p.const !== undefined && required.has(key));
-    return constants.map(([key, p]) => code(`${key}: ${typeof p.const === "string" ? p.const : JSON.stringify(p.const)}`)).join(", ");
+    return constants.map(([key, p]) => code(`${key}: ${plain(p.const)}`)).join(", ");
 }
 
 /** A section's tables: one, or one per variant when the section is a union of mappings. */

@@ -22,7 +22,7 @@ const common = {
 
 const selfManagedSchema = z
     .strictObject({
-        mode: z.literal("self-managed").describe("PostgreSQL with TimescaleDB on an instance of ours (staging and production)."),
+        mode: z.literal("self-managed").describe("PostgreSQL with TimescaleDB on an instance of ours (every stack file uses it)."),
         ...common,
         adminUsername: roleName("a role name").describe("The admin role (creates and rotates the application role; not a superuser)."),
         instanceType: z

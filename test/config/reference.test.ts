@@ -32,6 +32,7 @@ describe("configuration reference", () => {
         const host = section.indexOf("| `timescale.host` | string | required | Endpoint of the managed service. |");
         expect(instanceType).to.be.within(selfManaged, external);
         expect(host).to.be.greaterThan(external);
+        expect(section).to.include("| `timescale.mode` | `self-managed` | required | PostgreSQL with TimescaleDB on an instance of ours (every stack file uses it). |");
         expect(section).to.include("| `timescale.mode` | `external` | required | A managed TimescaleDB service, given by endpoint; no instance is created. |");
     });
 
