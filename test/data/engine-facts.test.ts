@@ -110,7 +110,7 @@ describe("PostgreSQL names and sizes refused before RDS sees them", () => {
     const pg = (change: (p: Record<string, any>) => void) => configProblems("staging", editSection("postgres", change));
     it("refuses each system database as the application's", () => {
         for (const name of ["postgres", "template0", "template1", "rdsadmin"]) {
-            expect(pg((p) => { p.databaseName = name; }).map((p) => p.key), name).to.deep.equal([keyOf("postgres")("databaseName")]);
+            expect(pg((p) => { p.databaseName = name; }), name).to.deep.equal([{ key: keyOf("postgres")("databaseName"), message: `is ${name}, a system database; name the application's own (seed: hse_production)` }]);
         }
     });
     it("refuses storage that is not a whole number of GiB", () =>
@@ -140,7 +140,7 @@ describe("TimescaleDB versions, hosts and secret ARNs at their edges", () => {
     it("takes a secret ARN of any partition, and nothing around one", () => {
         expect(external({ secretArn: "arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:tsdb-AbCdEf" })).to.deep.equal([]);
         for (const secretArn of ["xarn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb", "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb\nsecond line"]) {
-            expect(external({ secretArn }).map((p) => p.key), secretArn).to.deep.equal([key("secretArn")]);
+            expect(external({ secretArn }), secretArn).to.deep.equal([{ key: key("secretArn"), message: `must be a Secrets Manager secret ARN (got ${JSON.stringify(secretArn)})` }]);
         }
     });
 });
