@@ -25,17 +25,17 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         }, { parent: this });
 
         // One record per name, named by the name (not its position): adding a name adds one.
-        const records = args.domainNames.map(
-            (domain) =>
-                new aws.route53.Record(childName(name, `validation-${domain}`), {
-                    zoneId: args.hostedZoneId,
-                    name: certificate.domainValidationOptions.apply((o) => o.find((v) => v.domainName === domain)?.resourceRecordName ?? `_validation.${domain}`),
-                    type: certificate.domainValidationOptions.apply((o) => o.find((v) => v.domainName === domain)?.resourceRecordType ?? "CNAME"),
-                    records: [certificate.domainValidationOptions.apply((o) => o.find((v) => v.domainName === domain)?.resourceRecordValue ?? "")],
-                    ttl: 300,
-                    allowOverwrite: true,
-                }, { parent: this }),
-        );
+        const records = args.domainNames.map((domain) => {
+            const option = certificate.domainValidationOptions.apply((options) => validationOptionOf(options, domain));
+            return new aws.route53.Record(childName(name, `validation-${domain}`), {
+                zoneId: args.hostedZoneId,
+                name: option.resourceRecordName,
+                type: option.resourceRecordType,
+                records: [option.resourceRecordValue],
+                ttl: 300,
+                allowOverwrite: true,
+            }, { parent: this });
+        });
         const validation = new aws.acm.CertificateValidation(childName(name, "validation"), {
             certificateArn: certificate.arn,
             validationRecordFqdns: records.map((r) => r.fqdn),
@@ -43,4 +43,18 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         this.arn = validation.certificateArn;
         this.registerOutputs({ arn: this.arn });
     }
+}
+
+type ValidationOption = aws.types.output.acm.CertificateDomainValidationOption;
+
+/**
+ * ACM's DNS record for one name. ACM lists one for every name of the certificate; a name without
+ * one would otherwise become a record AWS refuses (or one that validates nothing), so it is an error.
+ */
+export function validationOptionOf(options: readonly ValidationOption[], domain: string): { resourceRecordName: string; resourceRecordType: string; resourceRecordValue: string } {
+    const option = options.find((o) => o.domainName === domain);
+    if (!option?.resourceRecordName || !option.resourceRecordType || !option.resourceRecordValue) {
+        throw new Error(`ACM gave no DNS validation record for ${domain}; the certificate cannot be validated`);
+    }
+    return { resourceRecordName: option.resourceRecordName, resourceRecordType: option.resourceRecordType, resourceRecordValue: option.resourceRecordValue };
 }

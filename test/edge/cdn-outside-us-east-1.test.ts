@@ -1,0 +1,50 @@
+// CloudFront for a stack outside us-east-1: CloudFront takes certificates and web ACLs only from
+// us-east-1 (CloudFront developer guide, "Requirements for using SSL/TLS certificates with
+// CloudFront"; WAF developer guide, CloudFront scope), so they come from a second provider there,
+// with a certificate of their own; the logs key of the stack's region cannot encrypt log groups there.
+import { expect } from "chai";
+import { buildStack, BuiltStack } from "../../offline/build";
+
+describe("staging moved to eu-west-1, with CloudFront on", () => {
+    let built: BuiltStack;
+    before(async () => {
+        built = await buildStack("staging", {
+            editConfig: (values) => {
+                values["hse-platform:region"] = "eu-west-1";
+                values["hse-platform:network"] = values["hse-platform:network"].replace(/us-east-1/g, "eu-west-1");
+            },
+        });
+    });
+    const providerId = (name: string) => {
+        const provider = built.ofType("pulumi:providers:aws").find((p) => p.name === name)!;
+        return `${provider.urn}::${name}-provider-id`;
+    };
+
+    it("declares a second AWS provider in us-east-1, next to the stack's own in eu-west-1", () => {
+        expect(built.ofType("pulumi:providers:aws").map((p) => [p.name, p.inputs.region])).to.have.deep.members([
+            ["hse-staging-aws", "eu-west-1"],
+            ["hse-staging-aws-us-east-1", "us-east-1"],
+        ]);
+    });
+
+    it("puts the distribution, its web ACL and their log groups in us-east-1, those log groups on CloudWatch's own key", () => {
+        const usEast1 = providerId("hse-staging-aws-us-east-1");
+        for (const type of ["aws:cloudfront/distribution:Distribution", "aws:wafv2/webAcl:WebAcl"]) expect(built.one(type).provider, type).to.equal(usEast1);
+        for (const name of ["hse-staging-waf-logs", "hse-staging-cdn-access-logs"]) {
+            const group = built.named(name);
+            expect(group.provider, name).to.equal(usEast1);
+            expect(group.inputs.kmsKeyId, name).to.equal(undefined);
+        }
+    });
+
+    it("gives CloudFront a certificate of its own in us-east-1 for the public name, validated in the stack's zone", () => {
+        const certificate = built.subtree("hse-staging-cdn-certificate");
+        const acm = certificate.one("aws:acm/certificate:Certificate");
+        expect(acm.provider).to.equal(providerId("hse-staging-aws-us-east-1"));
+        expect(acm.inputs).to.deep.equal({ domainName: "api-staging.hse.com", subjectAlternativeNames: [], validationMethod: "DNS", keyAlgorithm: "RSA_2048" });
+        const validation = certificate.one("aws:acm/certificateValidation:CertificateValidation");
+        expect(built.one("aws:cloudfront/distribution:Distribution").inputs.viewerCertificate.acmCertificateArn).to.equal(validation.outputs?.certificateArn);
+        const albCertificate = built.subtree("hse-staging-certificate").one("aws:acm/certificate:Certificate");
+        expect(validation.outputs?.certificateArn).to.not.equal(albCertificate.outputs?.arn);
+    });
+});
