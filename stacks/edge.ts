@@ -36,9 +36,10 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
     const publicDomain = config.alb.domain;
     const zoneId = aws.route53.getZoneOutput({ name: config.alb.hostedZone, privateZone: false }, { provider: providers.aws }).zoneId;
 
-    const certificateArn: pulumi.Input<string> =
-        config.alb.certificateArn ??
-        new DnsValidatedCertificate(`${namePrefix}-certificate`, { domainNames: cdnEnabled ? [publicDomain, originDomainOf(publicDomain)] : [publicDomain], hostedZoneId: zoneId }, opts).arn;
+    const albCertificate = config.alb.certificateArn
+        ? undefined
+        : new DnsValidatedCertificate(`${namePrefix}-certificate`, { domainNames: cdnEnabled ? [publicDomain, originDomainOf(publicDomain)] : [publicDomain], hostedZoneId: zoneId }, opts);
+    const certificateArn: pulumi.Input<string> = config.alb.certificateArn ?? albCertificate!.arn;
     const originSecret = cdnEnabled ? new OriginSecret(`${namePrefix}-origin-secret`, opts).value : undefined;
 
     const services = Object.entries(config.services);
@@ -76,7 +77,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
         protect,
     }, opts);
 
-    const cdn = cdnEnabled ? buildCdn(context, keys, zoneId, certificateArn, originSecret!) : undefined;
+    const cdn = cdnEnabled ? buildCdn(context, keys, zoneId, { arn: certificateArn, validationRecords: albCertificate?.validationRecords }, originSecret!) : undefined;
 
     const aliases: AliasTarget[] = cdn
         ? [
@@ -101,14 +102,24 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
 }
 
 /** CloudFront and its WAF, in us-east-1 (the main provider when the stack is already there). */
-function buildCdn(context: TierContext, keys: KeysTier, zoneId: pulumi.Output<string>, albCertificateArn: pulumi.Input<string>, originSecret: pulumi.Output<string>) {
+function buildCdn(
+    context: TierContext,
+    keys: KeysTier,
+    zoneId: pulumi.Output<string>,
+    albCertificate: { arn: pulumi.Input<string>; validationRecords?: Readonly<Record<string, pulumi.Output<string>>> },
+    originSecret: pulumi.Output<string>,
+) {
     const { config, namePrefix, providers } = context;
     const inUsEast1 = config.region === "us-east-1";
     const usEast1 = providers.awsUsEast1 ?? (inUsEast1 ? providers.aws : createAwsProvider(config, "us-east-1"));
     const opts = { providers: [usEast1] };
     // Outside us-east-1 the logs key is in another region; those log groups use CloudWatch's own key.
     const logsKeyArn = inUsEast1 ? keys.logs.arn : undefined;
-    const certificateArn = inUsEast1 ? albCertificateArn : new DnsValidatedCertificate(`${namePrefix}-cdn-certificate`, { domainNames: [config.alb.domain], hostedZoneId: zoneId }, opts).arn;
+    // Outside us-east-1, CloudFront needs a certificate there; its name's validation record is the
+    // ALB certificate's when this stack made that one (ACM gives both the same record).
+    const certificateArn = inUsEast1
+        ? albCertificate.arn
+        : new DnsValidatedCertificate(`${namePrefix}-cdn-certificate`, { domainNames: [config.alb.domain], hostedZoneId: zoneId, existingValidationRecords: albCertificate.validationRecords }, opts).arn;
     const waf = new WebAcl(`${namePrefix}-waf`, {
         namePrefix,
         managedRuleGroups: config.cdn.waf.managedRuleGroups,

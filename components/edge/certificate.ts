@@ -8,11 +8,20 @@ export interface DnsValidatedCertificateArgs {
     /** The first name is the certificate's subject; the others are alternative names. */
     readonly domainNames: readonly string[];
     readonly hostedZoneId: pulumi.Input<string>;
+    /**
+     * FQDNs of validation records another certificate of this stack already manages, by name. ACM
+     * gives every certificate of an account the same record for a name, in any region
+     * (hashicorp/terraform-provider-aws#13653), so a second Route 53 record for it would be one
+     * record with two owners: removing either (CloudFront turned off) would break the other's renewal.
+     */
+    readonly existingValidationRecords?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 export class DnsValidatedCertificate extends pulumi.ComponentResource {
     /** The certificate's ARN, once ACM has validated it. */
     readonly arn: pulumi.Output<string>;
+    /** The FQDN of each name's validation record, for a certificate of the same names elsewhere. */
+    readonly validationRecords: Readonly<Record<string, pulumi.Output<string>>>;
 
     constructor(name: string, args: DnsValidatedCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:edge:DnsValidatedCertificate", name, {}, opts);
@@ -24,10 +33,12 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
             keyAlgorithm: "RSA_2048",
         }, { parent: this });
 
-        // One record per name, named by the name (not its position): adding a name adds one.
-        const records = args.domainNames.map((domain) => {
+        // One record per name no other certificate of the stack validates, named by the name (not its
+        // position): adding a name adds one.
+        const existing = args.existingValidationRecords ?? {};
+        const records = args.domainNames.filter((domain) => !(domain in existing)).map((domain) => {
             const option = certificate.domainValidationOptions.apply((options) => validationOptionOf(options, domain));
-            return new aws.route53.Record(childName(name, `validation-${domain}`), {
+            const record = new aws.route53.Record(childName(name, `validation-${domain}`), {
                 zoneId: args.hostedZoneId,
                 name: option.resourceRecordName,
                 type: option.resourceRecordType,
@@ -35,11 +46,13 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
                 ttl: 300,
                 allowOverwrite: true,
             }, { parent: this });
+            return { domain, record };
         });
         const validation = new aws.acm.CertificateValidation(childName(name, "validation"), {
             certificateArn: certificate.arn,
-            validationRecordFqdns: records.map((r) => r.fqdn),
+            validationRecordFqdns: args.domainNames.map((domain) => existing[domain] ?? records.find((r) => r.domain === domain)!.record.fqdn),
         }, { parent: this });
+        this.validationRecords = Object.fromEntries(records.map((r) => [r.domain, r.record.fqdn]));
         this.arn = validation.certificateArn;
         this.registerOutputs({ arn: this.arn });
     }
