@@ -84,6 +84,40 @@ describe("compute and edge components built alone", () => {
         expect(failure).to.match(/needs the NLB/);
     });
 
+    it("ServiceScaling names one policy per target it is given", async () => {
+        const built = await buildProgram(() => {
+            const opts = provider();
+            const cpuOnly = new ServiceScaling("cpu", { clusterName: "c", serviceName: "s", minCount: 1, maxCount: 2, targets: { cpuPercent: 50 }, scaleOutCooldownSeconds: 1, scaleInCooldownSeconds: 1 }, opts);
+            const memoryOnly = new ServiceScaling("mem", { clusterName: "c", serviceName: "m", minCount: 1, maxCount: 2, targets: { memoryPercent: 60 }, scaleOutCooldownSeconds: 1, scaleInCooldownSeconds: 1 }, opts);
+            return { cpuOnly: cpuOnly.policyNames, memoryOnly: memoryOnly.policyNames };
+        });
+        expect(built.outputs.cpuOnly).to.have.length(1);
+        expect(built.outputs.memoryOnly).to.have.length(1);
+        expect(built.ofType("aws:appautoscaling/policy:Policy").map((p) => p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType)).to.have.members([
+            "ECSServiceAverageCPUUtilization",
+            "ECSServiceAverageMemoryUtilization",
+        ]);
+    });
+
+    for (const originSecret of [undefined, "s3cret-header-value"]) {
+        it(`ALB ${originSecret ? "behind CloudFront puts 4 paths per rule beside the origin header" : "without CloudFront puts 5 paths per rule"}`, async () => {
+            const paths = ["/1/*", "/2/*", "/3/*", "/4/*", "/5/*"];
+            const built = await buildProgram(() => {
+                new ApplicationLoadBalancer("t", {
+                    namePrefix: "hse-test", loadBalancerName: "hse-test-alb", vpcId: "vpc-1", subnetIds: ["a", "b"], securityGroupIds: ["sg"], certificateArn: "arn:cert",
+                    tlsPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06", idleTimeoutSeconds: 30, desyncMitigationMode: "strictest",
+                    healthCheck: { path: "/h", intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, matcher: "200-299" },
+                    deregistrationDelaySeconds: 0, routes: [{ service: "api", port: 8080, paths, isDefault: false }], originSecret, accessLogExpiryDays: 1, protect: false,
+                }, provider());
+                return {};
+            });
+            const rules = built.ofType("aws:lb/listenerRule:ListenerRule").filter((r) => r.inputs.priority < 1000);
+            const pathsPerRule = rules.sort((a, b) => a.inputs.priority - b.inputs.priority).map((r) => r.inputs.conditions.find((c: { pathPattern?: unknown }) => c.pathPattern).pathPattern.values.length);
+            expect(pathsPerRule).to.deep.equal(originSecret ? [4, 1] : [5]);
+            for (const rule of rules) expect(rule.inputs.conditions).to.have.length(originSecret ? 2 : 1);
+        });
+    }
+
     it("ALB with no default service answers 403 to what no rule takes", async () => {
         const built = await buildProgram(() => {
             new ApplicationLoadBalancer("t", {

@@ -172,7 +172,7 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
             }
         });
 
-        it("deploys without downtime: circuit breaker with rollback, 100 % / 200 %, zone rebalancing, no public IP", () => {
+        it("deploys without downtime: circuit breaker with rollback, 100 % / 200 %, zone rebalancing, no public IP; tasks tagged like their service", () => {
             const network = built.outputs.network;
             for (const name of ["monolith", "devices"]) {
                 const service = svc[name].one(T.service);
@@ -184,7 +184,9 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
                     platformVersion: "LATEST",
                     healthCheckGracePeriodSeconds: 60,
                     enableExecuteCommand: expected.exec,
+                    enableEcsManagedTags: true,
                     propagateTags: "SERVICE",
+                    waitForSteadyState: false,
                 });
                 expect(service.inputs.deploymentCircuitBreaker).to.deep.equal({ enable: true, rollback: true });
                 expect(service.inputs.networkConfiguration).to.deep.equal({ subnets: network.subnetIds.private, securityGroups: [network.securityGroupIds.services], assignPublicIp: false });

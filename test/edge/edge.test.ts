@@ -68,6 +68,8 @@ for (const stack of ["dev", "staging", "production"]) {
         it("writes access logs to a private bucket the log delivery may write to, with S3-managed encryption", () => {
             const logs = built.subtree(`hse-${stack}-alb-access-logs`);
             const bucket = logs.one(T.bucket);
+            expect(bucket.inputs.bucketPrefix).to.equal(`hse-${stack}-alb-logs-`);
+            expect(bucket.inputs.tags).to.include({ Purpose: "ALB access logs" });
             expect(alb.one(T.lb).inputs.accessLogs).to.deep.equal({ bucket: bucket.outputs?.bucket, prefix: "alb", enabled: true });
             expect(logs.one(T.encryption).inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
             const policy = statementsBySid(logs.one(T.bucketPolicy).inputs.policy);

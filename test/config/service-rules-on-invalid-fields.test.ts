@@ -1,0 +1,22 @@
+// A rule across a service's fields (counts, scaling, secrets, Fargate sizes) stays silent when a
+// field it reads is itself invalid: the field's own schema error says what is wrong, once.
+import { expect } from "chai";
+import { editSection, keyOf, problemsOf } from "./edit";
+
+const svc = keyOf("services");
+const monolithWith = (field: string, value: unknown) => editSection("services", (s) => { s.monolith[field] = value; });
+
+describe("service rules over a field of the wrong type", () => {
+    const CASES: [string, unknown][] = [
+        ["minCount", "two"],
+        ["scaling", "auto"],
+        ["secrets", "none"],
+        ["cpu", "big"],
+    ];
+    for (const [field, value] of CASES) {
+        it(`reports monolith.${field} = ${JSON.stringify(value)} once, under its own key`, () => {
+            const problems = problemsOf("dev", monolithWith(field, value));
+            expect(problems.map((p) => p.key), JSON.stringify(problems)).to.deep.equal([svc(`monolith.${field}`)]);
+        });
+    }
+});
