@@ -36,6 +36,13 @@ for (const stack of ["production", "dev"]) {
             expect(lb.dependencies).to.include(alb.one(T.bucket).urn);
         });
 
+        if (cdn) {
+            it("asks for an origin secret of 48 letters and digits (it travels as a header value)", () => {
+                const generator = built.subtree(`hse-${stack}-origin-secret`).one("random:index/randomPassword:RandomPassword");
+                expect(generator.inputs).to.include({ length: 48, special: false });
+            });
+        }
+
         it("redirects HTTP to HTTPS permanently", () =>
             expect(alb.named(`hse-${stack}-alb-http`).inputs).to.deep.include({
                 port: 80,

@@ -83,7 +83,7 @@ for (const stack of ["dev", "staging", "production"]) {
 
         it("takes device TCP on 5000 through an NLB with its own security group, client IPs preserved", () => {
             const lb = nlb.one(T.lb);
-            expect(lb.inputs).to.include({ name: `hse-${stack}-nlb`, loadBalancerType: "network", internal: false, enableCrossZoneLoadBalancing: true, enableDeletionProtection: protect });
+            expect(lb.inputs).to.include({ name: `hse-${stack}-nlb`, loadBalancerType: "network", internal: false, ipAddressType: "ipv4", enableCrossZoneLoadBalancing: true, enableDeletionProtection: protect });
             expect(lb.inputs.securityGroups).to.deep.equal([network().securityGroupIds.nlb]);
             expect(lb.inputs.subnets).to.deep.equal(network().subnetIds.public);
             const group = nlb.one(T.tg);
@@ -99,11 +99,18 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(certificate.one(T.certificate).inputs.subjectAlternativeNames).to.deep.equal(cdn ? [`origin-${domain}`] : []);
             const records = certificate.ofType(T.record);
             expect(records).to.have.length(cdn ? 2 : 1);
+            const options = certificate.one(T.certificate).outputs?.domainValidationOptions as { resourceRecordName: string; resourceRecordType: string; resourceRecordValue: string }[];
+            expect(records.map((r) => [r.inputs.name, r.inputs.type, r.inputs.records, r.inputs.ttl])).to.have.deep.members(
+                options.map((o) => [o.resourceRecordName, o.resourceRecordType, [o.resourceRecordValue], 300]),
+            );
             expect(certificate.one(T.validation).inputs.validationRecordFqdns).to.deep.equal(records.map((r) => r.outputs?.fqdn));
         });
 
         it(`points ${domain} at ${cdn ? "CloudFront, and the origin name at the ALB" : "the ALB"}`, () => {
-            const records = built.subtree(`hse-${stack}-dns`).ofType(T.record).map((r) => [r.inputs.name, r.inputs.type, r.inputs.aliases[0].name]);
+            const aliasRecords = built.subtree(`hse-${stack}-dns`).ofType(T.record);
+            // No failover record exists to answer instead, and CloudFront aliases take only false.
+            for (const r of aliasRecords) expect(r.inputs.aliases[0].evaluateTargetHealth).to.equal(false);
+            const records = aliasRecords.map((r) => [r.inputs.name, r.inputs.type, r.inputs.aliases[0].name]);
             const albDns = alb.one(T.lb).outputs?.dnsName;
             expect(records).to.have.deep.members(
                 cdn
