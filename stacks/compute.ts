@@ -19,8 +19,6 @@ import { NetworkTier } from "./network";
 import { SecretsTier } from "./secrets";
 
 export interface ComputeTier {
-    readonly clusterName: pulumi.Output<string>;
-    readonly services: Readonly<Record<string, { readonly serviceName: pulumi.Output<string>; readonly serviceArn: pulumi.Output<string> }>>;
     readonly outputs: Record<string, unknown>;
 }
 
@@ -147,8 +145,6 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
     });
 
     return {
-        clusterName: cluster.name,
-        services: Object.fromEntries(built.map((b) => [b.name, { serviceName: b.service.serviceName, serviceArn: b.service.serviceArn }])),
         outputs: {
             clusterName: cluster.name,
             serviceConnectNamespace: cluster.namespaceName,
