@@ -1,7 +1,7 @@
 // A rule across a service's fields (counts, scaling, secrets, Fargate sizes) stays silent when a
 // field it reads is itself invalid: the field's own schema error says what is wrong, once.
 import { expect } from "chai";
-import { editSection, keyOf, problemsOf } from "./edit";
+import { configProblems, editSection, keyOf, problemsOf } from "./edit";
 
 const svc = keyOf("services");
 const monolithWith = (field: string, value: unknown) => editSection("services", (s) => { s.monolith[field] = value; });
@@ -17,6 +17,14 @@ describe("service rules over a field of the wrong type", () => {
         it(`reports monolith.${field} = ${JSON.stringify(value)} once, under its own key`, () => {
             const problems = problemsOf("dev", monolithWith(field, value));
             expect(problems.map((p) => p.key), JSON.stringify(problems)).to.deep.equal([svc(`monolith.${field}`)]);
+        });
+    }
+});
+
+describe("service scaling on one target", () => {
+    for (const scaling of [{ cpuPercent: 60 }, { memoryPercent: 75 }]) {
+        it(`accepts ${JSON.stringify(scaling)} alone`, () => {
+            expect(configProblems("dev", monolithWith("scaling", scaling))).to.deep.equal([]);
         });
     }
 });

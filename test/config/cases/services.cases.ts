@@ -15,6 +15,8 @@ export const SERVICES_CASES: InvalidCase[] = [
     { title: "two ports with one name", edit: devices((d) => { d.ports[1].name = "http"; }), key: svc("devices.ports[1].name"), says: "used by two ports" },
     { title: "two ports with one number", edit: devices((d) => { d.ports[1].port = 8080; }), key: svc("devices.ports[1].port"), says: "used by two ports" },
     { title: "ALB forwarding to a port that does not exist", edit: monolith((m) => { m.alb.port = "web"; }), key: svc("monolith.alb.port"), says: "ports here: http" },
+    { title: "Service Connect on a raw TCP port", edit: devices((d) => { d.serviceConnect.port = "devices"; }), key: svc("devices.serviceConnect.port"), says: "serviceConnect needs http or grpc" },
+    { title: "NLB forwarding to a port the service does not have", edit: devices((d) => { d.nlb.port = "tcp"; }), key: svc("devices.nlb.port"), says: "ports here: http, grpc, devices" },
     { title: "NLB forwarding to an HTTP port", edit: devices((d) => { d.nlb.port = "http"; }), key: svc("devices.nlb.port"), says: "nlb needs tcp" },
     { title: "scaling with no target", edit: monolith((m) => { m.scaling = {}; }), key: svc("monolith.scaling"), says: "has no target" },
     { title: "scaling on connections without the NLB", edit: monolith((m) => { m.scaling = { connectionsPerTask: 100 }; }), key: svc("monolith.scaling.connectionsPerTask"), says: "behind the NLB" },
