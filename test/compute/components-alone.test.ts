@@ -16,7 +16,10 @@ const healthCheck = { command: "true", intervalSeconds: 10, timeoutSeconds: 2, r
 describe("Fargate sizes (pure)", () => {
     it("offer the memory Fargate pairs with each CPU size, and nothing for other sizes", () => {
         expect(fargateMemoryOptions(256)).to.deep.equal([512, 1024, 2048]);
+        expect(fargateMemoryOptions(512)).to.deep.equal([1024, 2048, 3072, 4096]);
         expect(fargateMemoryOptions(1024)).to.deep.equal([2048, 3072, 4096, 5120, 6144, 7168, 8192]);
+        expect(fargateMemoryOptions(2048)).to.have.ordered.members([4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384]);
+        expect([fargateMemoryOptions(4096)[0], fargateMemoryOptions(4096).at(-1), fargateMemoryOptions(4096).length]).to.deep.equal([8192, 30720, 23]);
         expect(fargateMemoryOptions(8192)[0]).to.equal(16384);
         expect(fargateMemoryOptions(8192)[1]).to.equal(20480);
         expect(fargateMemoryOptions(16384).at(-1)).to.equal(122880);

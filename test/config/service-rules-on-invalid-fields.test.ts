@@ -1,3 +1,4 @@
+// Valid edges of the services and ALB sections, and invalid fields under rules that read them.
 // A rule across a service's fields (counts, scaling, secrets, Fargate sizes) stays silent when a
 // field it reads is itself invalid: the field's own schema error says what is wrong, once.
 import { expect } from "chai";
@@ -27,4 +28,10 @@ describe("service scaling on one target", () => {
             expect(configProblems("dev", monolithWith("scaling", scaling))).to.deep.equal([]);
         });
     }
+});
+
+describe("the ALB's public name", () => {
+    it("may have a one-letter label (a.hse.com)", () => {
+        expect(configProblems("dev", editSection("alb", (a) => { a.domain = "a.hse.com"; }))).to.deep.equal([]);
+    });
 });

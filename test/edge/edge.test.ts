@@ -166,12 +166,15 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(cdnSet.one(T.logDelivery).inputs.deliverySourceName).to.equal(cdnSet.one(T.logSource).outputs?.name);
         });
 
-        it("exports the DNS names of the ALB, the NLB and CloudFront", () => {
+        it("exports the DNS names of the ALB, the NLB and CloudFront, and the distribution's id", () => {
+            const distribution = built.subtree(`hse-${stack}-cdn`).one(T.distribution);
             expect(built.outputs.edge).to.deep.include({
                 albDnsName: alb.one(T.lb).outputs?.dnsName,
                 nlbDnsName: nlb.one(T.lb).outputs?.dnsName,
-                cloudFrontDomainName: built.subtree(`hse-${stack}-cdn`).one(T.distribution).outputs?.domainName,
+                cloudFrontDomainName: distribution.outputs?.domainName,
+                cloudFrontDistributionId: distribution.outputs?.id,
             });
+            expect(built.outputs.edge.cloudFrontDistributionId).to.be.a("string");
         });
     });
 }

@@ -45,6 +45,8 @@ export const SERVICES_CASES: InvalidCase[] = [
     { title: "an unknown Container Insights level", edit: editSection("cluster", (c) => { c.containerInsights = "full"; }), key: keyOf("cluster")("containerInsights"), says: "enabled, enhanced" },
     // alb
     { title: "a public name outside the hosted zone", edit: editSection("alb", (a) => { a.domain = "api-dev.example.org"; }), key: keyOf("alb")("domain"), says: "not in the zone hse.com" },
+    { title: "a public name longer than DNS allows (253)", edit: editSection("alb", (a) => { a.domain = `${`${"a".repeat(63)}.`.repeat(4)}hse.com`; }), key: keyOf("alb")("domain"), says: "must be a domain name" },
+    { title: "a hosted zone name with a digit after its top-level domain", edit: editSection("alb", (a) => { a.hostedZone = "hse.com1"; }), key: keyOf("alb")("hostedZone"), says: "must be a hosted zone name" },
     { title: "a TLS policy Security Hub does not accept", edit: editSection("alb", (a) => { a.tlsPolicy = "ELBSecurityPolicy-2016-08"; }), key: keyOf("alb")("tlsPolicy"), says: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" },
     { title: "a health check that times out after the next one starts", edit: editSection("alb", (a) => { a.healthCheck = { intervalSeconds: 10, timeoutSeconds: 10 }; }), key: keyOf("alb")("healthCheck.timeoutSeconds"), says: "shorter than intervalSeconds" },
     { title: "a certificate ARN that is not one", edit: editSection("alb", (a) => { a.certificateArn = "arn:aws:iam::1:server-certificate/x"; }), key: keyOf("alb")("certificateArn"), says: "ACM certificate ARN" },
