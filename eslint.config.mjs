@@ -9,7 +9,7 @@ export default tseslint.config(
     ...tseslint.configs.recommendedTypeChecked,
     {
         languageOptions: {
-            parserOptions: { projectService: { allowDefaultProject: ["eslint.config.mjs", ".mocharc.js"] }, tsconfigRootDir: import.meta.dirname },
+            parserOptions: { projectService: { allowDefaultProject: ["eslint.config.mjs", ".mocharc.js", "stryker.static.config.mjs"] }, tsconfigRootDir: import.meta.dirname },
         },
         rules: {
             // Pulumi resources are declared for their side effect; `new X()` without use is normal.

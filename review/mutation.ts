@@ -32,6 +32,26 @@ export const TIERS: Record<string, readonly string[]> = {
     ],
 };
 
+/**
+ * The tests that exercise each tier, config tests first (they kill schema mutants fastest). A
+ * run of a tier's static mutants against these alone takes a third of the full suite's time; a
+ * mutant they miss might still die to another test, so its score is a lower bound.
+ */
+export const TIER_TESTS: Record<string, readonly string[]> = {
+    foundation: ["test/config/", "test/platform/", "test/offline/"],
+    network: ["test/config/", "test/network/"],
+    data: ["test/config/", "test/data/"],
+    "services and edge": ["test/config/", "test/compute/", "test/edge/"],
+    secrets: ["test/config/", "test/secrets/", "test/functions/", "test/platform/no-plain-secrets.test.ts"],
+};
+
+/** Mocha spec globs of a tier's tests, as `STRYKER_SPEC` for stryker.static.config.mjs. */
+export function tierTestSpecs(tier: string): string {
+    const entries = TIER_TESTS[tier];
+    if (!entries) throw new Error(`unknown tier "${tier}": one of ${Object.keys(TIER_TESTS).join(", ")}`);
+    return ["test/config/reference.test.ts", ...entries.map((entry) => (entry.endsWith("/") ? `${entry}**/*.test.ts` : entry))].join(",");
+}
+
 export function tierOf(file: string): string | undefined {
     return Object.keys(TIERS).find((tier) =>
         TIERS[tier].some((entry) => (entry.endsWith("/") ? file.startsWith(entry) : file === entry)),
@@ -197,10 +217,11 @@ if (require.main === module) {
     const reports = (files: string[]) => (files.length ? files : [path.join(REPO_ROOT, "reports/mutation/mutation.json")]);
     try {
         if (command === "globs" && rest.length === 1) console.log(mutateGlobs(rest[0]));
+        else if (command === "tests" && rest.length === 1) console.log(tierTestSpecs(rest[0]));
         else if (command === "scores") printScores(reports(rest));
         else if (command === "static-ranges" && rest.length >= 1) console.log(staticMutantRanges(JSON.parse(fs.readFileSync(rest[0], "utf8")) as Parameters<typeof staticMutantRanges>[0], readReports(rest.slice(1))).join(","));
         else if (command === "survivors" && rest.length >= 1) console.log(survivorLines(readReports(reports(rest.slice(1))), rest[0]).join("\n"));
-        else throw new Error("usage: tsx review/mutation.ts globs <tier> | scores [report ...] | survivors <tier> [report ...] | static-ranges <plan.json> [report ...]\n(a report is a JSON report or an event-recorder directory; later reports win per mutant)");
+        else throw new Error("usage: tsx review/mutation.ts globs <tier> | tests <tier> | scores [report ...] | survivors <tier> [report ...] | static-ranges <plan.json> [report ...]\n(a report is a JSON report or an event-recorder directory; later reports win per mutant)");
     } catch (error) {
         console.error((error as Error).message);
         process.exit(1);

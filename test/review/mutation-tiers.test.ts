@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../../offline/stack-file";
-import { mutateGlobs, scoresByTier, tierOf, TIERS } from "../../review/mutation";
+import { mutateGlobs, scoresByTier, TIER_TESTS, tierOf, TIERS, tierTestSpecs } from "../../review/mutation";
 
 function typeScriptFiles(folder: string): string[] {
     return fs.readdirSync(path.join(REPO_ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
@@ -35,6 +35,16 @@ describe("mutation tiers", () => {
         expect(mutateGlobs("network")).to.equal(
             "components/network/**/*.ts,stacks/network.ts,stacks/config/network.ts,stacks/config/cidr.ts");
         expect(() => mutateGlobs("gitops")).to.throw('unknown tier "gitops": one of foundation, network, data, services and edge, secrets');
+    });
+
+    it("name each tier's tests, config first, from paths that exist, for the static-mutant config", () => {
+        expect(Object.keys(TIER_TESTS)).to.deep.equal(Object.keys(TIERS));
+        const missing = Object.values(TIER_TESTS).flat().filter((entry) => !fs.existsSync(path.join(REPO_ROOT, entry)));
+        expect(missing).to.deep.equal([]);
+        expect(tierTestSpecs("services and edge")).to.equal(
+            "test/config/reference.test.ts,test/config/**/*.test.ts,test/compute/**/*.test.ts,test/edge/**/*.test.ts");
+        expect(tierTestSpecs("secrets").split(",").at(-1)).to.equal("test/platform/no-plain-secrets.test.ts");
+        expect(() => tierTestSpecs("gitops")).to.throw('unknown tier "gitops": one of foundation, network, data, services and edge, secrets');
     });
 
     it("score a tier as Stryker does: killed and timed out detected, survivors and uncovered not, the rest left out", () => {
