@@ -1,0 +1,48 @@
+// The ALB's value patterns at their edges: each accepted value and each refused one, with the
+// key named. Defaults do not go through these patterns, so every value here is set explicitly.
+import { expect } from "chai";
+import { configProblems, editSection, keyOf } from "./edit";
+
+const alb = keyOf("alb");
+const UUID = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+
+const PATTERNS: { key: string; set: (value: string) => ReturnType<typeof editSection>; says: string; accepted: string[]; refused: string[] }[] = [
+    {
+        key: "certificateArn",
+        set: (value) => editSection("alb", (a) => { a.certificateArn = value; }),
+        says: "must be an ACM certificate ARN",
+        accepted: [`arn:aws:acm:us-east-1:123456789012:certificate/${UUID}`, `arn:aws-cn:acm:cn-north-1:123456789012:certificate/${UUID}`],
+        refused: [`xarn:aws:acm:us-east-1:123456789012:certificate/${UUID}`, `arn:aws:acm:us-east-1:123456789012:certificate/${UUID}0`],
+    },
+    {
+        key: "healthCheck.path",
+        set: (value) => editSection("alb", (a) => { a.healthCheck = { path: value }; }),
+        says: "must be a path starting with /",
+        accepted: ["/health/readiness", "/", `/${"a".repeat(1023)}`],
+        refused: ["health", "x/health", "/health ", "/a b", `/${"a".repeat(1024)}`],
+    },
+    {
+        key: "healthCheck.matcher",
+        set: (value) => editSection("alb", (a) => { a.healthCheck = { matcher: value }; }),
+        says: "must be HTTP codes such as 200 or 200-299",
+        accepted: ["200", "200-299", "200,302", "200-204,301-302"],
+        refused: ["2000", "x200", "20", "200-2", "200-20x", "200,30", "200,301-3", "abc"],
+    },
+];
+
+describe("ALB value patterns at their edges", () => {
+    for (const pattern of PATTERNS) {
+        for (const value of pattern.accepted) {
+            it(`accepts alb.${pattern.key} = ${JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}... (${value.length} characters)` : value)}`, () => {
+                expect(configProblems("dev", pattern.set(value))).to.deep.equal([]);
+            });
+        }
+        for (const value of pattern.refused) {
+            it(`refuses alb.${pattern.key} = ${JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}... (${value.length} characters)` : value)}, naming the key`, () => {
+                const problems = configProblems("dev", pattern.set(value));
+                expect(problems.map((p) => p.key)).to.deep.equal([alb(pattern.key)]);
+                expect(problems[0].message).to.include(pattern.says);
+            });
+        }
+    }
+});
