@@ -17,6 +17,8 @@ export interface JsonSchema {
     const?: unknown;
     items?: JsonSchema;
     properties?: Record<string, JsonSchema>;
+    /** A record's values (z.record): one schema for every key a person chooses. */
+    additionalProperties?: JsonSchema | boolean;
     required?: string[];
     oneOf?: JsonSchema[];
     anyOf?: JsonSchema[];
@@ -55,8 +57,10 @@ export function describeType(schema: JsonSchema): string {
         case "integer":
         case "number": {
             const word = schema.type === "integer" ? "integer" : "number";
-            const { minimum: lo, maximum: hi } = schema;
-            if (lo !== undefined && hi !== undefined && hi < Number.MAX_SAFE_INTEGER) return `${word} ${lo}-${hi}`;
+            // z.int() alone reports JavaScript's safe-integer range: no bound a person chose.
+            const lo = schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER ? schema.minimum : undefined;
+            const hi = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
+            if (lo !== undefined && hi !== undefined) return `${word} ${lo}-${hi}`;
             if (lo !== undefined) return `${word} >= ${lo}`;
             return word;
         }
@@ -69,7 +73,9 @@ export function describeType(schema: JsonSchema): string {
 
 function describeDefault(schema: JsonSchema, required: boolean): string {
     if (schema.default !== undefined) {
-        return typeof schema.default === "object" && schema.default !== null && Object.keys(schema.default).length === 0 && !Array.isArray(schema.default)
+        // An empty mapping as the default of a section with keys means "each key's default"; of a
+        // record (such as `environment`) it is just empty.
+        return schema.properties && typeof schema.default === "object" && schema.default !== null && Object.keys(schema.default).length === 0 && !Array.isArray(schema.default)
             ? "each key's default"
             : code(schema.default);
     }
@@ -83,14 +89,22 @@ export function referenceRows(prefix: string, schema: JsonSchema): string[] {
     return out;
 }
 
+/** The schema of a record's values when they are mappings (such as `services.<name>`). */
+function recordValues(schema: JsonSchema): JsonSchema | undefined {
+    const values = schema.additionalProperties;
+    return typeof values === "object" && values.properties ? values : undefined;
+}
+
 function rows(prefix: string, schema: JsonSchema, out: string[]): void {
     const required = new Set(schema.required ?? []);
     for (const [key, child] of Object.entries(schema.properties ?? {})) {
         const path = prefix ? `${prefix}.${key}` : key;
         out.push(`| \`${path}\` | ${escapeCell(describeType(child))} | ${escapeCell(describeDefault(child, required.has(key)))} | ${escapeCell(child.description ?? "")} |`);
-        if (child.type === "object" && child.properties) rows(path, child, out);
+        if (child.type === "object") rows(path, child, out);
         if (child.type === "array" && child.items?.type === "object" && child.items.properties) rows(`${path}[]`, child.items, out);
     }
+    const values = recordValues(schema);
+    if (values) rows(`${prefix}.<name>`, values, out);
 }
 
 const TABLE_HEAD = ["| key | type | default | meaning |", "|---|---|---|---|"];

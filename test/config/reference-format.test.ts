@@ -20,6 +20,7 @@ describe("config reference: types in words", () => {
         ["an integer with only a minimum", { type: "integer", minimum: 1 }, "integer >= 1"],
         ["an integer whose maximum is only the safe-integer limit", { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, "integer >= 1"],
         ["an integer with only a maximum", { type: "integer", maximum: 9 }, "integer"],
+        ["an integer bounded only by the safe-integer limits (z.int())", { type: "integer", minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }, "integer"],
         ["a plain number", { type: "number" }, "number"],
         ["a mapping", { type: "object", properties: { a: { type: "string" } } }, "mapping"],
         ["a boolean", { type: "boolean" }, "boolean"],
@@ -40,7 +41,8 @@ describe("config reference: table rows", () => {
                     name: { type: "string", description: "who | what\nwhere" },
                     size: { type: "integer", default: 3 },
                     note: { type: "string" },
-                    tags: { type: "object", default: {} },
+                    tags: { type: "object", default: {}, properties: { team: { type: "string" } } },
+                    labels: { type: "object", default: {}, additionalProperties: { type: "string" } },
                     list: { type: "array", default: [], items: { type: "string" } },
                     off: { type: "boolean", default: false },
                     none: { type: "string", default: null },
@@ -51,6 +53,8 @@ describe("config reference: table rows", () => {
             "| `s.size` | integer | `3` |  |",
             "| `s.note` | string | optional |  |",
             "| `s.tags` | mapping | each key's default |  |",
+            "| `s.tags.team` | string | optional |  |",
+            "| `s.labels` | mapping | `{}` |  |",
             "| `s.list` | list of string | `[]` |  |",
             "| `s.off` | boolean | `false` |  |",
             "| `s.none` | string | `null` |  |",
@@ -76,6 +80,22 @@ describe("config reference: table rows", () => {
             "| `names` | list of string | optional |  |",
             "| `bare` | list of mapping | optional |  |",
             "| `odd` | string | optional |  |",
+        ]));
+    it("descend into a record's values as <name>, also when the record is a key of a mapping", () =>
+        expect(
+            referenceRows("services", {
+                type: "object",
+                additionalProperties: { type: "object", required: ["cpu"], properties: { cpu: { type: "integer", description: "CPU units." } } },
+                properties: {
+                    tags: { type: "object", additionalProperties: { type: "object", properties: { value: { type: "string" } } } },
+                    labels: { type: "object", additionalProperties: { type: "string" } },
+                },
+            }),
+        ).to.deep.equal([
+            "| `services.tags` | mapping | optional |  |",
+            "| `services.tags.<name>.value` | string | optional |  |",
+            "| `services.labels` | mapping | optional |  |",
+            "| `services.<name>.cpu` | integer | required | CPU units. |",
         ]));
     it("of a schema without keys are none", () => expect(referenceRows("s", { type: "object" })).to.deep.equal([]));
 });
