@@ -80,9 +80,14 @@ export function renderPolicyDocument(statements: PolicyStatementInput[]): string
 const ELB_LOG_ACCOUNTS: Record<string, string> = { "us-east-1": "127311923021", "us-west-2": "797873946194", "eu-west-1": "156460612806" };
 
 export const INVOKES: Readonly<Record<string, InvokeAnswer>> = {
+    // The mocked account holds public zones only, as the stack files expect: a lookup without a
+    // name, or of a private zone, finds nothing and fails as the real data source does.
     "aws:route53/getZone:getZone": (inputs) => {
-        const name = String(inputs.name).replace(/\.$/, "");
-        return { id: `Z${shortHash(name).toUpperCase()}ABCDE`, zoneId: `Z${shortHash(name).toUpperCase()}ABCDE`, name: `${name}.`, privateZone: Boolean(inputs.privateZone), nameServers: [`ns-1.awsdns-01.org`] };
+        if (typeof inputs.name !== "string" || inputs.privateZone !== false) {
+            throw new Error(`no matching Route 53 Hosted Zone found (name ${JSON.stringify(inputs.name)}, privateZone ${JSON.stringify(inputs.privateZone)}); the mocked account has public zones only, asked for with privateZone: false`);
+        }
+        const name = inputs.name.replace(/\.$/, "");
+        return { id: `Z${shortHash(name).toUpperCase()}ABCDE`, zoneId: `Z${shortHash(name).toUpperCase()}ABCDE`, name: `${name}.`, privateZone: false, nameServers: [`ns-1.awsdns-01.org`] };
     },
     "aws:elb/getServiceAccount:getServiceAccount": (_, { region }) => {
         const account = ELB_LOG_ACCOUNTS[region];

@@ -1,9 +1,11 @@
-// The ALB's value patterns at their edges: each accepted value and each refused one, with the
+// The ALB's and the NLB's value patterns at their edges: each accepted value and each refused one, with the
 // key named. Defaults do not go through these patterns, so every value here is set explicitly.
 import { expect } from "chai";
 import { configProblems, editSection, keyOf } from "./edit";
 
 const alb = keyOf("alb");
+const nlb = keyOf("nlb");
+const keyFor = (key: string) => (key.startsWith("nlb.") ? nlb(key.slice(4)) : alb(key));
 const UUID = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
 const PATTERNS: { key: string; set: (value: string) => ReturnType<typeof editSection>; says: string; accepted: string[]; refused: string[] }[] = [
@@ -22,6 +24,13 @@ const PATTERNS: { key: string; set: (value: string) => ReturnType<typeof editSec
         refused: ["health", "x/health", "/health ", "/a b", `/${"a".repeat(1024)}`],
     },
     {
+        key: "nlb.healthCheck.path",
+        set: (value) => editSection("nlb", (n) => { n.healthCheck = { path: value }; }),
+        says: "must be a path starting with /",
+        accepted: ["/health/readiness", "/", `/${"a".repeat(1023)}`],
+        refused: ["health", "x/health", "/health ", `/${"a".repeat(1024)}`],
+    },
+    {
         key: "healthCheck.matcher",
         set: (value) => editSection("alb", (a) => { a.healthCheck = { matcher: value }; }),
         says: "must be HTTP codes such as 200 or 200-299",
@@ -30,17 +39,17 @@ const PATTERNS: { key: string; set: (value: string) => ReturnType<typeof editSec
     },
 ];
 
-describe("ALB value patterns at their edges", () => {
+describe("load balancer value patterns at their edges", () => {
     for (const pattern of PATTERNS) {
         for (const value of pattern.accepted) {
-            it(`accepts alb.${pattern.key} = ${JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}... (${value.length} characters)` : value)}`, () => {
+            it(`accepts ${pattern.key.startsWith("nlb.") ? "" : "alb."}${pattern.key} = ${JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}... (${value.length} characters)` : value)}`, () => {
                 expect(configProblems("dev", pattern.set(value))).to.deep.equal([]);
             });
         }
         for (const value of pattern.refused) {
-            it(`refuses alb.${pattern.key} = ${JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}... (${value.length} characters)` : value)}, naming the key`, () => {
+            it(`refuses ${pattern.key.startsWith("nlb.") ? "" : "alb."}${pattern.key} = ${JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}... (${value.length} characters)` : value)}, naming the key`, () => {
                 const problems = configProblems("dev", pattern.set(value));
-                expect(problems.map((p) => p.key)).to.deep.equal([alb(pattern.key)]);
+                expect(problems.map((p) => p.key)).to.deep.equal([keyFor(pattern.key)]);
                 expect(problems[0].message).to.include(pattern.says);
             });
         }

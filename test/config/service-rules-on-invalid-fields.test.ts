@@ -35,3 +35,17 @@ describe("the ALB's public name", () => {
         expect(configProblems("dev", editSection("alb", (a) => { a.domain = "a.hse.com"; }))).to.deep.equal([]);
     });
 });
+
+describe("the services' load-balancing and Service Connect rules, word for word", () => {
+    it("names the services that claim the ALB's default, or none", () => {
+        const two = problemsOf("dev", editSection("services", (s) => { s.devices.alb.default = true; }));
+        expect(two.map((p) => p.message)).to.include("has 2 services with alb.default (monolith, devices); exactly one must take the requests no path rule takes");
+        const none = problemsOf("dev", editSection("services", (s) => { s.monolith.alb.default = false; }));
+        expect(none.map((p) => p.message)).to.include("has 0 services with alb.default (none); exactly one must take the requests no path rule takes");
+    });
+
+    it("accepts several services that offer nothing through Service Connect", () => {
+        const worker = editSection("services", (s) => { s.worker = { ...s.monolith, alb: undefined }; delete s.worker.alb; });
+        expect(configProblems("dev", worker)).to.deep.equal([]);
+    });
+});
