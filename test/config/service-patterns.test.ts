@@ -1,5 +1,6 @@
 // A service's value patterns at their edges: environment variable names, image tags and digests,
-// external repository URLs, port names and ALB path patterns; each refusal names the key.
+// external repository URLs, port names, ALB path patterns, Service Connect names and container
+// users; each refusal names the key.
 import { expect } from "chai";
 import { configProblems, editSection, keyOf } from "./edit";
 
@@ -56,6 +57,22 @@ const PATTERNS: Pattern[] = [
         says: "must be a path pattern such as /devices/*",
         accepted: ["/", "/devices/*", "/a.b~c?d_e-f", `/${"p".repeat(127)}`],
         refused: ["devices/*", "x/devices", "/devices/ *", `/${"p".repeat(128)}`],
+    },
+    {
+        what: "a Service Connect name",
+        set: (value) => editSection("services", (s) => { s.devices.serviceConnect.dnsName = value; s.monolith.environment.DEVICES_GRPC_URL = `${value}:50051`; }),
+        key: () => svc("devices.serviceConnect.dnsName"),
+        says: "must be a DNS name such as hse-devices.local",
+        accepted: ["d", "hse-devices.local", "a.b-c", `a${"b".repeat(251)}c`],
+        refused: ["-devices", "devices-", "Hse-devices.local", "x_y", `a${"b".repeat(252)}c`],
+    },
+    {
+        what: "a container user",
+        set: (value) => monolith((m) => { m.user = value; }),
+        key: () => svc("monolith.user"),
+        says: "must be uid or uid:gid",
+        accepted: ["1000", "1000:1000", "0:10"],
+        refused: ["app", "x1000", "1000:", "1000:g", ":1000", "1000:1000x"],
     },
 ];
 
