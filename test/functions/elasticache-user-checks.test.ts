@@ -17,10 +17,10 @@ describe("ElastiCache user checks", () => {
     let aws: ReturnType<typeof mockedClients>;
     let elasticache: ReturnType<typeof mockClient>;
     /** Runs `step` with these values (no pending value: none staged yet) and these users. */
-    const run = async (step: RotationEvent["Step"], pending: object | undefined, users: User[] = [ACTIVE], current: object = CURRENT) => {
+    const run = async (step: RotationEvent["Step"], pending: object | undefined, users: User[] | "no list" = [ACTIVE], current: object = CURRENT) => {
         describeSecret(aws.secrets, pendingStages);
         values(aws.secrets, current, pending);
-        elasticache.on(DescribeUsersCommand).resolves({ Users: users });
+        elasticache.on(DescribeUsersCommand).resolves(users === "no list" ? {} : { Users: users });
         elasticache.on(ModifyUserCommand).resolves({});
         const behaviour = elastiCacheUserBehaviour({ elasticache: new ElastiCacheClient({ region: "us-east-1" }), userId: "hse-dev-app", pollIntervalMs: 1, maxPolls: 2 });
         return capturingLogs(() => rotationHandler(behaviour, { clients: aws.clients, redeployServices: [] })(event(step)));
@@ -65,6 +65,12 @@ describe("ElastiCache user checks", () => {
     it("refuses a current value without a valid password, naming it", async () => {
         const { error } = await run("setSecret", { ...CURRENT, password: "Pending-Password-0123456789" }, [ACTIVE], { ...CURRENT, password: "x" });
         expect(error?.message).to.equal('the current value has no valid password (16-128 characters, none of @ " / or spaces)');
+    });
+
+    it("refuses when DescribeUsers answers without a user list", async () => {
+        const { error } = await run("setSecret", { ...CURRENT, password: "Pending-Password-0123456789" }, "no list");
+        expect(error?.message).to.equal("ElastiCache user hse-dev-app not found");
+        expect(elasticache.commandCalls(ModifyUserCommand)).to.have.length(0);
     });
 
     it("asks DescribeUsers for exactly its user, and refuses when it is not found", async () => {
