@@ -16,9 +16,9 @@ export const albSchema = z
             .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN")
             .optional()
             .describe("An existing certificate for the name (and origin-<name>); absent: one is created and validated by DNS."),
-        tlsPolicy: z.enum(ELB_TLS_POLICIES, { error: `must be one of ${ELB_TLS_POLICIES.join(", ")}` }).default(ELB_TLS_POLICIES[0]).describe("TLS policy of the HTTPS listener (TLS 1.3; Security Hub ELB.17)."),
+        tlsPolicy: z.enum(ELB_TLS_POLICIES).default(ELB_TLS_POLICIES[0]).describe("TLS policy of the HTTPS listener (TLS 1.3; Security Hub ELB.17)."),
         idleTimeoutSeconds: z.int().min(1).max(4000).default(60).describe("Idle connection timeout (seed: 60)."),
-        desyncMitigationMode: z.enum(DESYNC_MITIGATION_MODES, { error: `must be one of ${DESYNC_MITIGATION_MODES.join(", ")}` }).default("defensive").describe("HTTP desync mitigation (Security Hub ELB.12)."),
+        desyncMitigationMode: z.enum(DESYNC_MITIGATION_MODES).default("defensive").describe("HTTP desync mitigation (Security Hub ELB.12)."),
         healthCheck: z
             .strictObject({
                 path: z.string().regex(/^\/[\x21-\x7e]{0,1023}$/, "must be a path starting with /").default("/health/readiness"),

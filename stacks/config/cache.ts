@@ -11,10 +11,10 @@ export const CACHE_DEFAULT_PORT = 6379;
 
 export const cacheSchema = z
     .strictObject({
-        engine: z.enum(CACHE_ENGINES, { error: `must be one of ${CACHE_ENGINES.join(", ")}` }).default("valkey").describe("valkey (Redis-compatible, cheaper) or redis (Redis OSS)."),
+        engine: z.enum(CACHE_ENGINES).default("valkey").describe("valkey (Redis-compatible, cheaper) or redis (Redis OSS)."),
         engineVersion: z.string().describe(`Engine version: valkey ${Object.keys(CACHE_ENGINE_VERSIONS.valkey).join(", ")}; redis ${Object.keys(CACHE_ENGINE_VERSIONS.redis).join(", ")}.`),
         nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type such as cache.t4g.small or cache.r6g.large").describe("Node type (seed: cache.t3.small staging, cache.r6g.large production)."),
-        clusterMode: z.enum(CACHE_CLUSTER_MODES, { error: `must be one of ${CACHE_CLUSTER_MODES.join(", ")}` }).describe("Cluster mode: shards spread the keys (seed: enabled in production)."),
+        clusterMode: z.enum(CACHE_CLUSTER_MODES).describe("Cluster mode: shards spread the keys (seed: enabled in production)."),
         shards: z.int().min(1).max(CACHE_LIMITS.maxShards).describe("Shards (node groups); 1 unless cluster mode is enabled (seed: 2)."),
         replicasPerShard: z.int().min(0).max(CACHE_LIMITS.maxReplicas).describe("Replicas per shard, 0-5 (seed: 2)."),
         multiAz: z.boolean().describe("Replicas in other zones, promoted on failure; needs automatic failover."),

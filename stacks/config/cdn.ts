@@ -8,21 +8,21 @@ import { defineSection, distinctEntries } from "./section";
 export const cdnSchema = z
     .strictObject({
         enabled: z.boolean().describe("CloudFront in front of the ALB (seed: staging and production); then the ALB takes HTTPS from CloudFront only."),
-        priceClass: z.enum(PRICE_CLASSES, { error: `must be one of ${PRICE_CLASSES.join(", ")}` }).default("PriceClass_100").describe("Edge locations served (100: North America and Europe)."),
+        priceClass: z.enum(PRICE_CLASSES).default("PriceClass_100").describe("Edge locations served (100: North America and Europe)."),
         minimumProtocolVersion: z
-            .enum(CLOUDFRONT_TLS_POLICIES, { error: `must be one of ${CLOUDFRONT_TLS_POLICIES.join(", ")}` })
+            .enum(CLOUDFRONT_TLS_POLICIES)
             .default("TLSv1.2_2021")
             .describe("Viewer TLS policy (Security Hub CloudFront.15)."),
         cacheApi: z.boolean().default(false).describe("Cache GET responses (managed CachingOptimized); off: nothing cached (an API)."),
         waf: z
             .strictObject({
                 managedRuleGroups: z
-                    .array(z.enum(MANAGED_RULE_GROUPS, { error: `must be one of ${MANAGED_RULE_GROUPS.join(", ")}` }))
+                    .array(z.enum(MANAGED_RULE_GROUPS))
                     .min(1)
                     .default([...MANAGED_RULE_GROUPS])
                     .describe("AWS managed rule groups."),
                 rateLimit: z.int().min(RATE_LIMIT_MIN).max(2_000_000_000).default(2000).describe("Requests one IP may make per window before it is blocked."),
-                rateWindowSeconds: z.literal(RATE_WINDOWS, { error: `must be one of ${RATE_WINDOWS.join(", ")}` }).default(300).describe("The window of the rate limit, seconds."),
+                rateWindowSeconds: z.literal(RATE_WINDOWS).default(300).describe("The window of the rate limit, seconds."),
             })
             .prefault({})
             .describe("The WAF web ACL."),

@@ -7,7 +7,7 @@ import { defineSection, sectionRule } from "./section";
 
 export const clusterSchema = z
     .strictObject({
-        containerInsights: z.enum(CONTAINER_INSIGHTS_LEVELS, { error: `must be one of ${CONTAINER_INSIGHTS_LEVELS.join(", ")}` }).describe("Container Insights: enabled, or enhanced (per task and container)."),
+        containerInsights: z.enum(CONTAINER_INSIGHTS_LEVELS).describe("Container Insights: enabled, or enhanced (per task and container)."),
         execEnabled: z.boolean().describe("ECS Exec into running containers (sessions encrypted and logged); off in production."),
         execLogRetentionInDays: logRetentionDays.describe("Retention of the ECS Exec session logs."),
         serviceLogRetentionInDays: logRetentionDays.describe("Retention of each service's container logs."),

@@ -26,7 +26,7 @@ const flowLogsSchema = z
         enabled: z.boolean().default(true).describe("VPC flow logs on; may be false in dev only."),
         retentionInDays: logRetentionDays.describe("Days CloudWatch Logs keeps the flow records."),
         trafficType: z
-            .enum(FLOW_LOG_TRAFFIC_TYPES, { error: `must be one of ${FLOW_LOG_TRAFFIC_TYPES.join(", ")}` })
+            .enum(FLOW_LOG_TRAFFIC_TYPES)
             .default(FLOW_LOG_DEFAULTS.trafficType)
             .describe("Which flows are logged."),
         maxAggregationIntervalSeconds: z
@@ -72,12 +72,12 @@ export const networkSchema = z
         privateSubnetCidrs: subnetCidrs("private"),
         databaseSubnetCidrs: subnetCidrs("database"),
         natGateways: z
-            .enum(NAT_GATEWAY_STRATEGIES, { error: `must be one of ${NAT_GATEWAY_STRATEGIES.join(", ")}` })
+            .enum(NAT_GATEWAY_STRATEGIES)
             .describe(`NAT gateways: None, Single (one, shared) or OnePerAz. None needs the ${ENDPOINTS_REQUIRED_WITHOUT_NAT.join(", ")} endpoints.`),
         flowLogs: flowLogsSchema,
         interfaceEndpoints: z
             .array(
-                z.enum(INTERFACE_ENDPOINT_SERVICES, { error: `must be one of ${INTERFACE_ENDPOINT_SERVICES.join(", ")}` }),
+                z.enum(INTERFACE_ENDPOINT_SERVICES),
                 typeError("must be a list of interface endpoint services"),
             )
             .default([])
@@ -89,7 +89,7 @@ export const networkSchema = z
             .default(["0.0.0.0/0"])
             .describe("Who may open device TCP connections to the NLB."),
         serviceInternetEgress: z
-            .enum(SERVICE_INTERNET_EGRESS_MODES, { error: `must be one of ${SERVICE_INTERNET_EGRESS_MODES.join(", ")}` })
+            .enum(SERVICE_INTERNET_EGRESS_MODES)
             .default("all")
             .describe("Services' egress outside the VPC: `all` (the seed) or `https` (TCP 443 only)."),
         ports: portsSchema,

@@ -7,7 +7,7 @@ import { defineSection } from "./section";
 export const nlbSchema = z
     .strictObject({
         tls: z.boolean().default(false).describe("Terminate TLS on the listener with the ALB's certificate (devices must then speak TLS)."),
-        tlsPolicy: z.enum(ELB_TLS_POLICIES, { error: `must be one of ${ELB_TLS_POLICIES.join(", ")}` }).default(ELB_TLS_POLICIES[0]).describe("TLS policy when tls is on."),
+        tlsPolicy: z.enum(ELB_TLS_POLICIES).default(ELB_TLS_POLICIES[0]).describe("TLS policy when tls is on."),
         deregistrationDelaySeconds: z.int().min(0).max(3600).default(30).describe("Seconds before a deregistered task's connections are closed."),
         healthCheck: z
             .strictObject({

@@ -18,7 +18,7 @@ export const ZONE_PATTERN = new RegExp(`^${REGION_NAME}[a-z]$`);
 
 export const platformSchema = z.strictObject({
     environment: z
-        .enum(ENVIRONMENTS, { error: `must be one of ${ENVIRONMENTS.join(", ")}` })
+        .enum(ENVIRONMENTS)
         .describe("Environment this stack deploys; must equal the stack name."),
     region: z
         .string({ error: "must be an AWS region name such as us-east-1" })

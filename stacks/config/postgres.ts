@@ -76,7 +76,7 @@ export const postgresSchema = z
             .describe("Enhanced Monitoring interval, seconds."),
         logRetentionInDays: logRetentionDays.describe("Retention of the exported postgresql and upgrade logs."),
         caCertificate: z
-            .enum(RDS_CA_CERTIFICATES, { error: `must be one of ${RDS_CA_CERTIFICATES.join(", ")}` })
+            .enum(RDS_CA_CERTIFICATES)
             .default("rds-ca-rsa2048-g1")
             .describe("The RDS certificate authority of the server certificate."),
         passwordRotationDays: z

@@ -24,7 +24,7 @@ const range = (limits: readonly [number, number], unit: string) => z.int().min(l
 const portSpec = z.strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be a port name: lowercase letters, digits, _ and -, at most 64").describe("Port name (Service Connect and load balancers refer to it)."),
     port: port.describe("Container port."),
-    protocol: z.enum(PORT_PROTOCOLS, { error: `must be one of ${PORT_PROTOCOLS.join(", ")}` }).describe("http, grpc (Service Connect app protocols) or tcp (raw)."),
+    protocol: z.enum(PORT_PROTOCOLS).describe("http, grpc (Service Connect app protocols) or tcp (raw)."),
 });
 
 const serviceSchema = z.strictObject({
@@ -42,7 +42,7 @@ const serviceSchema = z.strictObject({
         .describe("`create` (a repository of this stack) or `{url: ...}` (one another stack or account owns)."),
     cpu: z.literal(FARGATE_CPUS as [number, ...number[]], { error: `must be one of Fargate's CPU sizes: ${FARGATE_CPUS.join(", ")}` }).describe("Task CPU units (1024 = 1 vCPU)."),
     memory: z.int().describe("Task memory, MiB; a size Fargate offers with `cpu`."),
-    architecture: z.enum(CPU_ARCHITECTURES, { error: `must be one of ${CPU_ARCHITECTURES.join(", ")}` }).default("ARM64").describe("ARM64 (Graviton, cheaper) or X86_64."),
+    architecture: z.enum(CPU_ARCHITECTURES).default("ARM64").describe("ARM64 (Graviton, cheaper) or X86_64."),
     spot: z.boolean().default(false).describe("Run on FARGATE_SPOT (interruptible, cheaper): for dev."),
     desiredCount: z.int().min(0).max(1000).describe("Tasks when the service is created; autoscaling owns the count afterwards."),
     minCount: z.int().min(0).max(1000).describe("Autoscaling minimum."),
