@@ -181,6 +181,9 @@ export class FargateService extends pulumi.ComponentResource {
                 services: server ? [{ portName: server.portName, discoveryName: args.shortName, clientAlias: [{ port: server.port, dnsName: server.dnsName }] }] : [],
                 logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup.name, "awslogs-region": args.region, "awslogs-stream-prefix": "service-connect" } },
             },
+            // `pulumi up` returns once ECS accepts the deployment. Waiting would not report a
+            // circuit-breaker rollback anyway (the service is steady again on the old revision;
+            // terraform-provider-aws #19519, #20858), so the deploy pipeline checks the rollout.
             waitForSteadyState: false,
         }, {
             parent: this,
