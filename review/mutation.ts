@@ -129,7 +129,12 @@ function percent(tally: Tally): string {
 
 type ReportMutant = StrykerReport["files"][string]["mutants"][number];
 
-const mutantKey = (m: ReportMutant) => `${m.location?.start.line}:${m.location?.start.column}:${m.mutatorName}:${m.replacement}`;
+// The end belongs to the key: nested conditions (`a && b && c`) give mutants that start at one place
+// with one mutator and replacement and differ only in where they end.
+const mutantKey = (m: ReportMutant) => {
+    const { start, end } = m.location ?? {};
+    return `${start?.line}:${start?.column}-${end?.line}:${end?.column}:${m.mutatorName}:${m.replacement}`;
+};
 
 /**
  * One report from several runs over the same sources: a mutant measured again (same place,
@@ -185,7 +190,7 @@ export function staticMutantRanges(plan: { mutantPlans: { mutant: MutantEvent }[
         const { start, end } = mutant.location ?? {};
         if (!mutant.static || !start || !end || end.line !== start.line) continue;
         const file = repoRelative(mutant.fileName);
-        const inReport = { ...mutant, location: { start: { line: start.line + 1, column: start.column + 1 } } };
+        const inReport = { ...mutant, location: { start: { line: start.line + 1, column: start.column + 1 }, end: { line: end.line + 1, column: end.column + 1 } } };
         if (known.has(`${file}@${mutantKey(inReport)}`)) continue;
         ranges.add(`${file}:${start.line + 1}:${start.column}-${end.line + 1}:${end.column}`);
     }

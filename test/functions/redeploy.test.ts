@@ -58,6 +58,8 @@ describe("redeploy of the services that read a secret", () => {
         expect(() => parseServices("not json", "the input")).to.throw("the input must be a JSON list of {cluster, service}");
         expect(() => parseServices('[{"cluster":"a","service":1}]')).to.throw(/must be a JSON list/);
         expect(() => parseServices('[null]')).to.throw(/must be a JSON list/);
+        expect(() => parseServices('[{"service":"b"}]')).to.throw(/must be a JSON list/);
+        expect(() => parseServices('[{"cluster":2,"service":"b"}]')).to.throw(/must be a JSON list/);
     });
 
     describe("the function EventBridge calls when a secret changes", () => {

@@ -21,6 +21,10 @@ describe("mutation reports of several runs", () => {
             // Same place, another mutation: a mutant of its own.
             { status: "Survived", mutatorName: "StringLiteral", replacement: '"Stryker was here!"', location: at(1, 5) },
         ] } } };
+        // `a && b && c`: `a && b` and the whole condition start together and differ only in their end.
+        const nested = (status: string, endColumn: number) =>
+            ({ status, mutatorName: "ConditionalExpression", replacement: "true", location: { start: { line: 7, column: 9 }, end: { line: 7, column: endColumn } } });
+        second.files["stacks/data.ts"].mutants.push(nested("Killed", 20), nested("Survived", 30));
         const merged = mergeReports([first, second]);
         expect(Object.keys(merged.files)).to.deep.equal(["stacks/data.ts"]);
         expect(merged.files["stacks/data.ts"].source).to.equal("src");
@@ -28,8 +32,10 @@ describe("mutation reports of several runs", () => {
             '1 "" Killed',
             '2 "" Killed',
             '1 "Stryker was here!" Survived',
+            "7 true Killed",
+            "7 true Survived",
         ]);
-        expect(scoresByTier(merged).get("data")).to.deep.include({ detected: 2, survived: 1, noCoverage: 0 });
+        expect(scoresByTier(merged).get("data")).to.deep.include({ detected: 3, survived: 2, noCoverage: 0 });
     });
 
     it("read a stopped run from the event-recorder's files, tested mutants only", () => {
@@ -56,8 +62,12 @@ describe("mutation reports of several runs", () => {
             planned("components/data/timescale-boot.ts", true, 6, 0),
         ] };
         expect(staticMutantRanges(plan)).to.deep.equal(["stacks/config/cache.ts:10:20-10:25", "components/data/timescale-boot.ts:7:0-7:5"]);
-        // A report counts from 1: the cache mutant at 10:21 is measured already.
-        const measured = { files: { "stacks/config/cache.ts": { mutants: [{ status: "Killed", mutatorName: "StringLiteral", replacement: '""', location: { start: { line: 10, column: 21 } } }] } } };
-        expect(staticMutantRanges(plan, measured)).to.deep.equal(["components/data/timescale-boot.ts:7:0-7:5"]);
+        // A report counts from 1: the cache mutant at 10:21-10:26 is measured already.
+        const measured = (endColumn: number) => ({ files: { "stacks/config/cache.ts": { mutants: [
+            { status: "Killed", mutatorName: "StringLiteral", replacement: '""', location: { start: { line: 10, column: 21 }, end: { line: 10, column: endColumn } } },
+        ] } } });
+        expect(staticMutantRanges(plan, measured(26))).to.deep.equal(["components/data/timescale-boot.ts:7:0-7:5"]);
+        // One that starts there but ends elsewhere is another mutant.
+        expect(staticMutantRanges(plan, measured(30))).to.have.length(2);
     });
 });

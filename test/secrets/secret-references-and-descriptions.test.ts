@@ -24,5 +24,12 @@ describe("descriptions of the application secrets", () => {
         expect(built.subtree("hse-staging-newrelic").one(D.secret).inputs.description).to.equal(
             "New Relic license key and app name; the key is supplied with pulumi config set --secret and replaced by hand",
         );
+        const rules = built.subtree("hse-staging-secret-change-redeploy").ofType("aws:cloudwatch/eventRule:EventRule");
+        // The monolith reads the database, the devices service TimescaleDB, both New Relic.
+        expect(rules.map((r) => r.inputs.description)).to.have.members([
+            "A new AWSCURRENT value of hse/staging/postgres: redeploy 1 service(s)",
+            "A new AWSCURRENT value of hse/staging/timescale: redeploy 1 service(s)",
+            "A new AWSCURRENT value of hse/staging/newrelic: redeploy 2 service(s)",
+        ]);
     });
 });
