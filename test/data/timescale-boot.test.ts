@@ -4,9 +4,9 @@
 import { expect } from "chai";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { bootScript, cloudConfig, pgHba, TimescaleBootSettings, USER_DATA_MAX_BYTES } from "../../components/data/timescale-boot";
+import { tempDir } from "../support/temp-dir";
 
 const SETTINGS: TimescaleBootSettings = {
     region: "us-east-1",
@@ -22,7 +22,7 @@ const SETTINGS: TimescaleBootSettings = {
     fullBackupsKept: 2,
 };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hse-boot-"));
+const dir = tempDir("boot");
 const scriptFile = path.join(dir, "boot.sh");
 fs.writeFileSync(scriptFile, bootScript(SETTINGS));
 

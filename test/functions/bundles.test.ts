@@ -5,10 +5,10 @@ import { expect } from "chai";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import { builtinModules } from "module";
 import { bundleFunction, OPTIONAL_MODULES } from "../../components/shared/lambda-code";
+import { tempDir } from "../support/temp-dir";
 
 /** An AWS JSON-protocol endpoint that records each request's target and answers `answer`. */
 function fakeAwsEndpoint(answer: object): Promise<{ url: string; targets: string[]; close: () => void }> {
@@ -29,7 +29,7 @@ function fakeAwsEndpoint(answer: object): Promise<{ url: string; targets: string
 
 /** Loads a bundle in a fresh Node process and calls its handler with `event`; returns what it printed. */
 function callBundle(source: string, event: object, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hse-bundle-")), "index.js");
+    const file = path.join(tempDir("bundle"), "index.js");
     fs.writeFileSync(file, source);
     const script = `require(${JSON.stringify(file)}).handler(${JSON.stringify(event)}).then(() => console.log("RESULT ok"), (e) => console.log("RESULT " + e.message))`;
     return new Promise((resolve) => {

@@ -2,7 +2,6 @@
 // read stack files as the CLI does, and the mocks must answer like AWS or refuse.
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
@@ -11,9 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildProgram, buildStack } from "../../offline/build";
 import { MOCK_ACCOUNT_ID, PlatformMocks, renderPolicyDocument } from "../../offline/mocks";
 import { readStackConfig, StackFileError } from "../../offline/stack-file";
+import { tempDir } from "../support/temp-dir";
 
 function tempProject(projectYaml: string, stackYaml: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hse-stack-file-"));
+    const dir = tempDir("stack-file");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml);
     fs.writeFileSync(path.join(dir, "Pulumi.t.yaml"), stackYaml);
     return dir;
@@ -59,7 +59,7 @@ describe("stack file reader", () => {
     });
 
     it("says that a missing project file is missing", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hse-stack-file-"));
+        const dir = tempDir("stack-file");
         expect(() => readStackConfig("t", dir)).to.throw(StackFileError, /^Pulumi\.yaml does not exist$/);
     });
 

@@ -2,10 +2,10 @@
 // later run of the static mutants it had not reached, merged mutant by mutant.
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../offline/stack-file";
 import { mergeReports, reportFromEvents, scoresByTier, staticMutantRanges } from "../../review/mutation";
+import { tempDir } from "../support/temp-dir";
 
 const at = (line: number, column: number, endLine = line) => ({ start: { line, column }, end: { line: endLine, column: column + 3 } });
 const absolute = (file: string) => path.join(REPO_ROOT, file);
@@ -39,7 +39,7 @@ describe("mutation reports of several runs", () => {
     });
 
     it("read a stopped run from the event-recorder's files, tested mutants only", () => {
-        const directory = fs.mkdtempSync(path.join(os.tmpdir(), "hse-events-"));
+        const directory = tempDir("events");
         const event = (status: string, line: number) => ({ fileName: absolute("stacks/data.ts"), status, mutatorName: "BooleanLiteral", replacement: "false", location: at(line, 1), static: false });
         fs.writeFileSync(path.join(directory, "0001-onMutantTested.json"), JSON.stringify(event("Killed", 3)));
         fs.writeFileSync(path.join(directory, "0002-onMutantTested.json"), JSON.stringify(event("Survived", 4)));
