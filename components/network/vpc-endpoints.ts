@@ -16,11 +16,22 @@ export const INTERFACE_ENDPOINT_SERVICES = [
     "kms",
     "sts",
     "monitoring",
+    // The APIs our functions call besides Secrets Manager: the redeploy after a rotation (ECS)
+    // and the cache user's password change (ElastiCache). Both names are AWS PrivateLink
+    // services: com.amazonaws.<region>.ecs (Amazon ECS developer guide, "Amazon ECS interface
+    // VPC endpoints") and com.amazonaws.<region>.elasticache (ElastiCache guide, "ElastiCache
+    // API and interface VPC endpoints").
+    "ecs",
+    "elasticache",
 ] as const;
 export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
 
-/** What an ECS task needs to start with no NAT: pull from ECR and ship its logs. */
-export const ENDPOINTS_REQUIRED_WITHOUT_NAT: readonly InterfaceEndpointService[] = ["ecr.api", "ecr.dkr", "logs"];
+/**
+ * What the platform needs with no NAT: a task pulls from ECR, ships its logs and reads its
+ * secrets when it starts; the rotation and redeploy functions call Secrets Manager, ECS and
+ * ElastiCache.
+ */
+export const ENDPOINTS_REQUIRED_WITHOUT_NAT: readonly InterfaceEndpointService[] = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ecs", "elasticache"];
 
 const HTTPS = 443;
 

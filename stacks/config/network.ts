@@ -180,14 +180,14 @@ const zonesInRegion = sectionRule({
 });
 
 const noNatNeedsEndpoints = sectionRule({
-    description: "without NAT, tasks reach ECR and CloudWatch Logs through endpoints",
+    description: "without NAT, tasks and functions reach the AWS APIs they call through endpoints",
     needs: z.object({ natGateways: net.natGateways, interfaceEndpoints: net.interfaceEndpoints }),
     check: (v) => {
         if (v.natGateways !== "None") return [];
         const missing = ENDPOINTS_REQUIRED_WITHOUT_NAT.filter((s) => !v.interfaceEndpoints.includes(s));
         return missing.length === 0
             ? []
-            : [{ path: ["natGateways"], message: `is None, so Fargate tasks can only pull images and write logs through interface endpoints; add ${missing.join(", ")} to network.interfaceEndpoints or choose Single / OnePerAz` }];
+            : [{ path: ["natGateways"], message: `is None, so tasks (images, logs, secrets) and the rotation functions (Secrets Manager, ECS, ElastiCache) reach AWS only through interface endpoints; add ${missing.join(", ")} to network.interfaceEndpoints or choose Single / OnePerAz` }];
     },
 });
 

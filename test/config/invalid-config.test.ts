@@ -111,6 +111,7 @@ describe("invalid config", () => {
             n.privateSubnetCidrs = ["10.0.10.0/24", "10.0.11.0/24", "10.0.12.0/24"];
             n.databaseSubnetCidrs = ["10.0.20.0/24", "10.0.21.0/24", "10.0.22.0/24"];
             n.natGateways = "None";
+            n.interfaceEndpoints = [...(n.interfaceEndpoints as string[]), "ecs", "elasticache"];
         })(values);
         expect(loadPlatformConfig({ project: PROJECT, stack: "staging", values, secretKeys: secretKeysOf(values) }).network.zones).to.have.length(3);
     });

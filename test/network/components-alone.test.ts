@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { FlowLogs } from "../../components/network/flow-logs";
 import { Network } from "../../components/network/network";
 import { SecurityGroups } from "../../components/network/security-groups";
-import { VpcEndpoints } from "../../components/network/vpc-endpoints";
+import { ENDPOINTS_REQUIRED_WITHOUT_NAT, VpcEndpoints } from "../../components/network/vpc-endpoints";
 import { buildProgram } from "../../offline/build";
 import { INVOKES } from "../../offline/invokes";
 import { defaultRouteTarget, routeTableOf, routesOf, subnetsOfTier, T } from "./queries";
@@ -72,6 +72,21 @@ describe("VpcEndpoints built alone", () => {
         });
         expect(built.ofType(T.endpoint).map((e) => e.inputs.serviceName)).to.deep.equal(["com.amazonaws.eu-west-1.s3"]);
         expect(built.ofType(T.securityGroup)).to.deep.equal([]);
+    });
+
+    it("with what a stack without NAT needs: the ECS and ElastiCache APIs beside ECR, logs and Secrets Manager, private DNS on", async () => {
+        const built = await buildProgram(() => {
+            new VpcEndpoints("t", {
+                namePrefix: "hse-test", region: "eu-west-1", vpcId: "vpc-1", vpcCidr: "10.20.0.0/16", gatewayRouteTableIds: ["rtb-1"], interfaceSubnetIds: ["subnet-1"],
+                interfaceServices: [...ENDPOINTS_REQUIRED_WITHOUT_NAT],
+            });
+            return {};
+        });
+        const interfaces = built.ofType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Interface");
+        expect(interfaces.map((e) => e.inputs.serviceName)).to.deep.equal(
+            ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ecs", "elasticache"].map((s) => `com.amazonaws.eu-west-1.${s}`),
+        );
+        expect(interfaces.every((e) => e.inputs.privateDnsEnabled === true)).to.equal(true);
     });
 });
 
