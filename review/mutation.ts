@@ -137,7 +137,7 @@ const mutantKey = (m: ReportMutant) => {
 };
 
 /**
- * One report from several runs over the same sources: a mutant measured again (same place,
+ * One report from several runs over the same sources: a mutant measured again (same start and end,
  * mutator and replacement) takes its later result, so a run of a tier's static mutants alone
  * completes a run that was stopped before them.
  */
