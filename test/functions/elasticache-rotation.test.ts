@@ -8,13 +8,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { elastiCacheUserBehaviour, EXCLUDED_CHARACTERS, PASSWORD_LENGTH } from "../../functions/rotation/elasticache-user";
 import { RotationEvent, rotationHandler } from "../../functions/rotation/protocol";
-import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, SECRET_ID, TOKEN, values } from "./rotation-support";
+import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, PENDING_STAGES as pendingStages, rotationEvent as event, SECRET_ID, TOKEN, values } from "./rotation-support";
 
 const CURRENT = { host: "master.hse-dev-cache.example", port: 6379, username: "hse-app", password: "Current-Password-0123456789ab", tls: true, clusterMode: false };
 const PENDING = { ...CURRENT, password: "Pending-Password-9876543210zy" };
 const NEW_PASSWORD = "Generated-Password-55555555555";
 const SERVICES = [{ cluster: "hse-dev", service: "hse-dev-monolith" }, { cluster: "hse-dev", service: "hse-dev-devices" }];
-const event = (step: RotationEvent["Step"]): RotationEvent => ({ SecretId: SECRET_ID, ClientRequestToken: TOKEN, Step: step });
 
 describe("ElastiCache user rotation", () => {
     let aws: ReturnType<typeof mockedClients>;
@@ -35,7 +34,6 @@ describe("ElastiCache user rotation", () => {
         elasticache.restore();
     });
 
-    const pendingStages = { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] };
 
     it("refuses to run when rotation is not enabled on the secret", async () => {
         describeSecret(aws.secrets, pendingStages, false);

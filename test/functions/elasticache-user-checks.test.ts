@@ -6,11 +6,9 @@ import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { elastiCacheUserBehaviour } from "../../functions/rotation/elasticache-user";
 import { RotationEvent, rotationHandler } from "../../functions/rotation/protocol";
-import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, SECRET_ID, TOKEN, values } from "./rotation-support";
+import { capturingLogs, describe as describeSecret, mockedClients, PENDING_STAGES as pendingStages, rotationEvent as event, values } from "./rotation-support";
 
 const CURRENT = { host: "h", port: 6379, username: "hse-app", password: "Current-Password-0123456789ab" };
-const pendingStages = { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] };
-const event = (step: RotationEvent["Step"]): RotationEvent => ({ SecretId: SECRET_ID, ClientRequestToken: TOKEN, Step: step });
 const ACTIVE: User = { UserId: "hse-dev-app", Status: "active", Authentication: { Type: "password", PasswordCount: 2 } };
 
 describe("ElastiCache user checks", () => {

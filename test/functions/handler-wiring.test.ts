@@ -9,7 +9,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { SIGNING_SECRET_LENGTH } from "../../functions/rotation/jwt-value";
 import { RotationEvent } from "../../functions/rotation/protocol";
-import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, SECRET_ID, TOKEN, values } from "./rotation-support";
+import { capturingLogs, describe as describeSecret, mockedClients, PENDING_STAGES as pendingStages, rotationEvent as event, values } from "./rotation-support";
 
 type Handler = (event: RotationEvent) => Promise<void>;
 
@@ -31,8 +31,6 @@ function handlerUnder(module: string, environment: Record<string, string>): Hand
     }
 }
 
-const event = (step: RotationEvent["Step"]): RotationEvent => ({ SecretId: SECRET_ID, ClientRequestToken: TOKEN, Step: step });
-const pendingStages = { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] };
 const SERVICES = [{ cluster: "hse-dev", service: "hse-dev-monolith" }, { cluster: "hse-dev", service: "hse-dev-devices" }];
 
 describe("rotation handlers as Lambda loads them", () => {

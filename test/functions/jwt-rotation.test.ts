@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { SIGNING_SECRET_LENGTH, lifetimeSeconds, problemsOfRotatedValue } from "../../functions/rotation/jwt-value";
 import { jwtBehaviour, newSigningSecret } from "../../functions/rotation/jwt";
 import { RotationEvent, rotationHandler } from "../../functions/rotation/protocol";
-import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, SECRET_ID, TOKEN, values } from "./rotation-support";
+import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, PENDING_STAGES as pendingStages, rotationEvent as event, SECRET_ID, TOKEN, values } from "./rotation-support";
 
 const secretOf = (c: string) => c.repeat(SIGNING_SECRET_LENGTH);
 const CURRENT = { secret: secretOf("a"), previous: secretOf("z"), expiresIn: "15m", refreshExpiresIn: "7d" };
@@ -15,8 +15,6 @@ const NEW_SECRET = secretOf("b");
 const PENDING = { secret: NEW_SECRET, previous: CURRENT.secret, expiresIn: "15m", refreshExpiresIn: "7d" };
 const SERVICES = [{ cluster: "hse-dev", service: "hse-dev-monolith" }];
 const STEPS = ["createSecret", "setSecret", "testSecret", "finishSecret"] as const;
-const event = (step: RotationEvent["Step"]): RotationEvent => ({ SecretId: SECRET_ID, ClientRequestToken: TOKEN, Step: step });
-const pendingStages = { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] };
 
 describe("JWT signing-secret rotation", () => {
     let aws: ReturnType<typeof mockedClients>;

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { jwtBehaviour } from "../../functions/rotation/jwt";
 import { SIGNING_SECRET_LENGTH } from "../../functions/rotation/jwt-value";
 import { RotationEvent, rotationHandler } from "../../functions/rotation/protocol";
-import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, SECRET_ID, TOKEN, values } from "./rotation-support";
+import { capturingLogs, CURRENT_VERSION, describe as describeSecret, mockedClients, PENDING_STAGES as pendingStages, SECRET_ID, TOKEN, values } from "./rotation-support";
 
 const CURRENT = { secret: "a".repeat(SIGNING_SECRET_LENGTH), previous: "z".repeat(SIGNING_SECRET_LENGTH), expiresIn: "15m", refreshExpiresIn: "7d" };
 const PENDING = { secret: "b".repeat(SIGNING_SECRET_LENGTH), previous: CURRENT.secret, expiresIn: "15m", refreshExpiresIn: "7d" };
@@ -35,7 +35,6 @@ describe("the log of a JWT rotation", () => {
         return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     };
     const base = (step: string) => ({ kind: "jwt", secretId: SECRET_ID, token: TOKEN, step });
-    const pendingStages = { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] };
 
     it("says what each step did, in order, with names and version ids only", async () => {
         expect(await run("createSecret", pendingStages)).to.deep.equal([{ ...base("createSecret"), message: "created the AWSPENDING value" }]);

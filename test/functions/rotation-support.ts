@@ -3,10 +3,17 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { DescribeSecretCommand, GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
+import { RotationEvent } from "../../functions/rotation/protocol";
 
 export const SECRET_ID = "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/cache-AbCdEf";
 export const TOKEN = "token-2";
 export const CURRENT_VERSION = "token-1";
+
+/** What Secrets Manager sends for one step of the rotation to TOKEN. */
+export const rotationEvent = (step: RotationEvent["Step"]): RotationEvent => ({ SecretId: SECRET_ID, ClientRequestToken: TOKEN, Step: step });
+
+/** A secret mid-rotation: its current version, and TOKEN staged AWSPENDING. */
+export const PENDING_STAGES = { [CURRENT_VERSION]: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] };
 
 export function mockedClients() {
     const secrets = mockClient(SecretsManagerClient);
