@@ -62,6 +62,7 @@ export function describeType(schema: JsonSchema): string {
             const hi = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
             if (lo !== undefined && hi !== undefined) return `${word} ${lo}-${hi}`;
             if (lo !== undefined) return `${word} >= ${lo}`;
+            if (hi !== undefined) return `${word} <= ${hi}`;
             return word;
         }
         case "object":
