@@ -26,6 +26,8 @@ export interface TimescaleBootSettings {
 
 export const MOUNT_POINT = "/data";
 export const STANZA = "hse";
+/** Where the boot document writes the server's settings and pg_hba.conf. */
+export const CONFIG_DIR = "/etc/hse-timescale";
 /** EC2 user data is limited to 16 KB (EC2 user guide, "Run commands at launch"). */
 export const USER_DATA_MAX_BYTES = 16384;
 

@@ -82,17 +82,28 @@ init_cluster() {
         --auth-local=peer --auth-host=scram-sha-256 --encoding=UTF8 --data-checksums
 }
 
+# The settings files of a configuration directory, included by name: the directory also holds
+# pg_hba.conf, which is no settings file (include_dir would parse it as one, and the server would
+# not start).
+settings_includes() {
+    local dir=$1
+    echo "include '$dir/hse.conf'"
+    echo "include_if_exists '$dir/memory.conf'"
+}
+
 # Settings live in /etc/hse-timescale (written at boot from the stack); the cluster includes
 # them. Memory settings follow the instance's memory.
 configure_server() {
-    local memory_kb
+    local memory_kb conf="$PGDATA/postgresql.conf"
     memory_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
     {
         echo "shared_buffers = '$((memory_kb / 4))kB'"
         echo "effective_cache_size = '$((memory_kb * 3 / 4))kB'"
     } >/etc/hse-timescale/memory.conf
-    if ! grep -q "^include_dir = '/etc/hse-timescale'" "$PGDATA/postgresql.conf"; then
-        echo "include_dir = '/etc/hse-timescale'" >>"$PGDATA/postgresql.conf"
+    # A cluster set up by an earlier boot document included the whole directory.
+    sed -i "\\|^include_dir = '/etc/hse-timescale'|d" "$conf"
+    if ! grep -qxF "include '/etc/hse-timescale/hse.conf'" "$conf"; then
+        settings_includes /etc/hse-timescale >>"$conf"
     fi
     # A certificate of this server, made once and kept with the data: TLS for every client.
     if [[ ! -f "$PGDATA/server.crt" ]]; then
