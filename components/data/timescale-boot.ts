@@ -26,8 +26,23 @@ export interface TimescaleBootSettings {
 
 export const MOUNT_POINT = "/data";
 export const STANZA = "hse";
+/** Where the boot document writes the server's settings and pg_hba.conf. */
+export const CONFIG_DIR = "/etc/hse-timescale";
 /** EC2 user data is limited to 16 KB (EC2 user guide, "Run commands at launch"). */
 export const USER_DATA_MAX_BYTES = 16384;
+
+/**
+ * Primary-key fingerprints of the package signing keys the boot document trusts: a key served by
+ * a repository's host is trusted only if it is one of these.
+ * - PostgreSQL project (PGDG), https://www.postgresql.org/media/keys/ACCC4CF8.asc, "PostgreSQL
+ *   Debian Repository": docker-library/postgres, Dockerfile-debian.template pins the same key.
+ * - Timescale, https://packagecloud.io/timescale/timescaledb/gpgkey: the first is packagecloud's
+ *   key of the timescale/timescaledb repository (timescale/timescaledb issue #7582, where apt names
+ *   it as the repository's signing key); the second is served with it at the same address (found
+ *   pinned with it for this URL in a public installer).
+ */
+export const PGDG_KEY_FINGERPRINTS = ["B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8"] as const;
+export const TIMESCALE_KEY_FINGERPRINTS = ["1005FB68604CE9B8F6879CF759F18EDF47F24417", "0641009A8366FDE4444A7B62E7391C94080429FF"] as const;
 
 function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'"'"'`)}'`;
@@ -47,6 +62,8 @@ function settingsBlock(s: TimescaleBootSettings): string {
         `readonly MOUNT_POINT=${shellQuote(MOUNT_POINT)}`,
         `readonly PGDATA=${shellQuote(`${MOUNT_POINT}/postgresql/${s.postgresMajor}`)}`,
         `readonly STANZA=${shellQuote(STANZA)}`,
+        `readonly PGDG_KEYS=(${PGDG_KEY_FINGERPRINTS.map(shellQuote).join(" ")})`,
+        `readonly TIMESCALE_KEYS=(${TIMESCALE_KEY_FINGERPRINTS.map(shellQuote).join(" ")})`,
     ].join("\n");
 }
 
@@ -55,6 +72,18 @@ function settingsBlock(s: TimescaleBootSettings): string {
 const FILES = path.join(__dirname, "timescale-files");
 const SCRIPT_BODY = fs.readFileSync(path.join(FILES, "boot-body.sh"), "utf8");
 const ROLES_SCRIPT = fs.readFileSync(path.join(FILES, "roles.py"), "utf8");
+
+/**
+ * A shell script as shipped in the user data, which EC2 limits to 16 KB: without its comment
+ * lines (shellcheck directives kept), blank lines and indentation. The files in timescale-files/
+ * keep them; the scripts have no here-documents or multi-line strings a line could belong to (a
+ * test compares the functions bash reads from both).
+ */
+export function shippedShell(script: string): string {
+    const [shebang, ...rest] = script.split("\n");
+    const lines = rest.map((line) => line.trim()).filter((text) => text !== "" && (!text.startsWith("#") || text.startsWith("# shellcheck ")));
+    return [shebang, ...lines].join("\n") + "\n";
+}
 
 /** The boot script: settings, then the shared logic. */
 export function bootScript(s: TimescaleBootSettings): string {
@@ -151,7 +180,7 @@ export function cloudConfig(s: TimescaleBootSettings): string {
     const file = (path: string, content: string, permissions: string) => ({ path, content, permissions, owner: "root:root" });
     const document = {
         write_files: [
-            file("/usr/local/sbin/hse-timescale-boot", bootScript(s), "0750"),
+            file("/usr/local/sbin/hse-timescale-boot", shippedShell(bootScript(s)), "0750"),
             file("/usr/local/sbin/hse-timescale-roles", ROLES_SCRIPT, "0750"),
             file("/etc/hse-timescale/hse.conf", postgresqlConf(s), "0640"),
             file("/etc/hse-timescale/pg_hba.conf", pgHba(s.allowedCidrs), "0640"),

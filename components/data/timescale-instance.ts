@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { policyJson, serviceTrustJson } from "../shared/iam";
 import { childName } from "../shared/naming";
 import { PrivateBucket } from "../shared/private-bucket";
-import { hardToRecreate, stateful } from "../shared/protection";
+import { stateful } from "../shared/protection";
 import { cloudConfig } from "./timescale-boot";
 import { UBUNTU_ARM64_AMI_PARAMETER } from "./timescale-engine";
 
@@ -120,6 +120,9 @@ export class TimescaleInstance extends pulumi.ComponentResource {
             userData,
             // A changed boot document means a new instance; the data volume and the address stay.
             userDataReplaceOnChange: true,
+            // Refuses a termination by hand; the provider lifts it itself before a replacement
+            // (terraform-provider-aws, ec2_instance.go resourceInstanceDelete:
+            // disableInstanceAPITermination(ctx, conn, id, false) before terminating).
             disableApiTermination: args.protect,
             tags: { Name: `${args.namePrefix}-timescale` },
         }, {
@@ -128,7 +131,9 @@ export class TimescaleInstance extends pulumi.ComponentResource {
             deleteBeforeReplace: true,
             // A new Ubuntu image must not replace the database: upgrades are deliberate (pulumi up --replace).
             ignoreChanges: ["ami"],
-            ...hardToRecreate(args.protect),
+            // Not protected: the instance holds no state (the data is on the volume, the address on
+            // the interface, the backups in the bucket, all three protected), and it must be
+            // replaceable on a changed boot document and by the README's recovery step.
         });
 
         new aws.ec2.VolumeAttachment(childName(name, "data-attachment"), {

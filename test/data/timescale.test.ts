@@ -107,8 +107,17 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(alarm.inputs.alarmActions).to.deep.equal(["arn:aws:automate:us-east-1:ec2:recover"]);
         });
 
-        it(`${protect ? "protects" : "does not protect"} the instance, volume, bucket and interface`, () => {
-            expect([instance().protect, instance().inputs.disableApiTermination]).to.deep.equal([protect, protect]);
+        it(`${protect ? "protects" : "does not protect"} the volume, bucket and interface, and never the instance, which a changed boot document replaces`, () => {
+            // The state lives on the volume, the interface (its address) and the bucket.
+            for (const type of [D.volume, D.eni, D.bucket]) {
+                expect([ts.one(type).protect, ts.one(type).retainOnDelete], type).to.deep.equal([protect, protect]);
+            }
+            // A protected instance could not be replaced, and every boot-document change replaces it.
+            expect([instance().protect, instance().retainOnDelete]).to.deep.equal([false, false]);
+            expect(instance().inputs.userDataReplaceOnChange).to.equal(true);
+            expect(instance().deleteBeforeReplace).to.equal(true);
+            // Termination by hand is refused in production; the provider lifts it before a replacement.
+            expect(instance().inputs.disableApiTermination).to.equal(protect);
         });
 
         it("keeps admin and application credentials in secrets carrying the fixed address, rotated by AWS's functions every 30 days", () => {

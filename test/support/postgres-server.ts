@@ -17,7 +17,7 @@ export interface TestPostgres {
 
 const SERVER_ROOT = "/usr/lib/postgresql";
 
-function serverBin(): string {
+export function serverBin(): string {
     const versions = fs.existsSync(SERVER_ROOT) ? fs.readdirSync(SERVER_ROOT).filter((v) => fs.existsSync(path.join(SERVER_ROOT, v, "bin", "initdb"))) : [];
     if (versions.length === 0) {
         throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql: install Debian's postgresql package (apt-get install postgresql; .ci/run does)");
@@ -53,7 +53,7 @@ export function readSettings(conf: string, names: readonly string[]): Record<str
     }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
         server.listen(0, "127.0.0.1", () => {

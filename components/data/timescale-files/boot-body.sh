@@ -52,6 +52,35 @@ mount_data() {
     mountpoint -q "$MOUNT_POINT" || mount "$MOUNT_POINT"
 }
 
+# Writes to <keyring> the keys served at <url> whose primary fingerprint is one of the pinned
+# <fingerprint>s, and nothing else; fails, writing nothing, when the download holds none of them.
+# A key is never trusted for being served by the repository's own host.
+pinned_key() {
+    local url=$1 keyring=$2 home fpr found=()
+    shift 2
+    home=$(mktemp -d)
+    if curl -fsSL "$url" -o "$home/download" && gpg --homedir "$home" --batch --quiet --import "$home/download" 2>/dev/null; then
+        for fpr in "$@"; do
+            # The first fpr record after pub is the primary key's (a subkey's fingerprint does not count).
+            if gpg --homedir "$home" --batch --with-colons --list-keys "$fpr" 2>/dev/null |
+                awk -F: '$1 == "fpr" { print $10; exit }' | grep -qx "$fpr"; then
+                found+=("$fpr")
+            fi
+        done
+    fi
+    if ((${#found[@]} > 0)); then
+        gpg --homedir "$home" --batch --export "${found[@]}" >"$home/keyring"
+        install -m 0644 "$home/keyring" "$keyring"
+    fi
+    gpgconf --homedir "$home" --kill all 2>/dev/null || true
+    rm -rf "$home"
+    if ((${#found[@]} == 0)); then
+        log "no pinned key ($*) in $url; not trusting it"
+        return 1
+    fi
+    log "trusting ${found[*]} from $url"
+}
+
 # PostgreSQL from the PostgreSQL project's repository, TimescaleDB from Timescale's own (the
 # Community build, with compression and continuous aggregates), pgBackRest for backups.
 install_packages() {
@@ -62,9 +91,9 @@ install_packages() {
     install -d -m 0755 /etc/apt/keyrings /etc/postgresql-common
     # The packages must not create a cluster on the root volume.
     echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
-    curl -fsSL https://www.postgresql.org/media/keys/ACCC4CF8.asc | gpg --dearmor --yes -o /etc/apt/keyrings/pgdg.gpg
+    pinned_key https://www.postgresql.org/media/keys/ACCC4CF8.asc /etc/apt/keyrings/pgdg.gpg "${PGDG_KEYS[@]}"
     echo "deb [signed-by=/etc/apt/keyrings/pgdg.gpg] https://apt.postgresql.org/pub/repos/apt $codename-pgdg main" >/etc/apt/sources.list.d/pgdg.list
-    curl -fsSL https://packagecloud.io/timescale/timescaledb/gpgkey | gpg --dearmor --yes -o /etc/apt/keyrings/timescaledb.gpg
+    pinned_key https://packagecloud.io/timescale/timescaledb/gpgkey /etc/apt/keyrings/timescaledb.gpg "${TIMESCALE_KEYS[@]}"
     echo "deb [signed-by=/etc/apt/keyrings/timescaledb.gpg] https://packagecloud.io/timescale/timescaledb/ubuntu/ $codename main" >/etc/apt/sources.list.d/timescaledb.list
     apt-get update -q
     apt-get install -y -q "postgresql-$PG_MAJOR" "timescaledb-2-$TIMESCALEDB_VERSION-postgresql-$PG_MAJOR" \
@@ -82,17 +111,28 @@ init_cluster() {
         --auth-local=peer --auth-host=scram-sha-256 --encoding=UTF8 --data-checksums
 }
 
+# The settings files of a configuration directory, included by name: the directory also holds
+# pg_hba.conf, which is no settings file (include_dir would parse it as one, and the server would
+# not start).
+settings_includes() {
+    local dir=$1
+    echo "include '$dir/hse.conf'"
+    echo "include_if_exists '$dir/memory.conf'"
+}
+
 # Settings live in /etc/hse-timescale (written at boot from the stack); the cluster includes
 # them. Memory settings follow the instance's memory.
 configure_server() {
-    local memory_kb
+    local memory_kb conf="$PGDATA/postgresql.conf"
     memory_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
     {
         echo "shared_buffers = '$((memory_kb / 4))kB'"
         echo "effective_cache_size = '$((memory_kb * 3 / 4))kB'"
     } >/etc/hse-timescale/memory.conf
-    if ! grep -q "^include_dir = '/etc/hse-timescale'" "$PGDATA/postgresql.conf"; then
-        echo "include_dir = '/etc/hse-timescale'" >>"$PGDATA/postgresql.conf"
+    # A cluster set up by an earlier boot document included the whole directory.
+    sed -i "\\|^include_dir = '/etc/hse-timescale'|d" "$conf"
+    if ! grep -qxF "include '/etc/hse-timescale/hse.conf'" "$conf"; then
+        settings_includes /etc/hse-timescale >>"$conf"
     fi
     # A certificate of this server, made once and kept with the data: TLS for every client.
     if [[ ! -f "$PGDATA/server.crt" ]]; then

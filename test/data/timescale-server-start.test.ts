@@ -1,0 +1,65 @@
+// The TimescaleDB server starts with what the boot document writes: a real PostgreSQL (Debian's
+// package) given the generated /etc/hse-timescale files, included as the boot script includes
+// them. Including the whole directory made PostgreSQL read pg_hba.conf as a settings file, and the
+// server never started.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { bootScript, cloudConfig, TimescaleBootSettings } from "../../components/data/timescale-boot";
+import { BootCluster, OVERRIDDEN, startBootCluster } from "../support/boot-cluster";
+
+const SETTINGS: TimescaleBootSettings = {
+    region: "eu-west-1",
+    dataVolumeId: "vol-0fedcba9876543210",
+    postgresMajor: 17,
+    timescaledbVersion: "2.27.1",
+    port: 5432,
+    database: "hse_devices",
+    adminSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-admin-AbCdEf",
+    appSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-GhIjKl",
+    allowedCidrs: ["10.1.10.0/24", "10.1.11.0/24"],
+    backupBucket: "hse-staging-timescale-backups-xyz",
+    fullBackupsKept: 3,
+};
+
+describe("TimescaleDB server started with the boot document's configuration (real PostgreSQL)", function () {
+    this.timeout(60_000);
+    let cluster: BootCluster;
+
+    before(async () => {
+        cluster = await startBootCluster({ cloudConfig: cloudConfig(SETTINGS), bootScript: bootScript(SETTINGS) });
+    });
+    after(() => cluster?.stop());
+
+    it("includes the settings files by name, never the directory that holds pg_hba.conf", () => {
+        const conf = fs.readFileSync(path.join(cluster.dataDir, "postgresql.conf"), "utf8");
+        expect(conf).to.not.match(/^\s*include_dir\b/m);
+        expect(fs.readdirSync(cluster.configDir)).to.include("pg_hba.conf");
+        expect(cluster.psql("SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%pg_hba.conf'")).to.equal("0");
+    });
+
+    it("runs with the document's settings: TLS 1.2 or later, SCRAM, WAL archived by pgBackRest", () => {
+        const show = (name: string) => cluster.psql(`SHOW ${name}`);
+        expect(show("ssl")).to.equal("on");
+        expect(show("ssl_min_protocol_version")).to.equal("TLSv1.2");
+        expect(show("password_encryption")).to.equal("scram-sha-256");
+        expect(show("wal_level")).to.equal("replica");
+        expect(show("archive_mode")).to.equal("on");
+        expect(show("archive_command")).to.equal("pgbackrest --stanza=hse archive-push %p");
+        expect(show("hba_file")).to.equal(path.join(cluster.configDir, "pg_hba.conf"));
+        // Every settings line of the document is applied without error (but those the test's command line overrides).
+        const overridden = OVERRIDDEN.map((name) => `'${name}'`).join(", ");
+        expect(cluster.psql(`SELECT name || ': ' || error FROM pg_file_settings WHERE error IS NOT NULL AND name NOT IN (${overridden})`)).to.equal("");
+        expect(cluster.psql("SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%/hse.conf' AND error IS NULL")).to.equal("11");
+    });
+
+    it("loads the document's pg_hba rules: TLS and SCRAM from the allowed networks, the superuser by peer", () => {
+        const rules = cluster.psql("SELECT type, database[1], user_name[1], coalesce(address, ''), coalesce(netmask, ''), auth_method FROM pg_hba_file_rules WHERE error IS NULL ORDER BY line_number");
+        expect(rules.split("\n")).to.deep.equal([
+            "local|all|postgres|||peer",
+            "hostssl|all|all|10.1.10.0|255.255.255.0|scram-sha-256",
+            "hostssl|all|all|10.1.11.0|255.255.255.0|scram-sha-256",
+        ]);
+        expect(cluster.psql("SELECT count(*) FROM pg_hba_file_rules WHERE error IS NOT NULL")).to.equal("0");
+    });
+});
