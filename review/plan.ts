@@ -4,6 +4,8 @@
 import { buildStack, BuildOptions, BuiltStack, DeclaredResource } from "../offline/build";
 import { StackFileError, stackNames } from "../offline/stack-file";
 import { ConfigValidationError } from "../stacks/config/errors";
+import { loadPlatformConfig } from "../stacks/config/load";
+import { configWarnings, formatWarning } from "../stacks/config/warnings";
 
 export interface PlanResult {
     readonly exitCode: number;
@@ -38,7 +40,10 @@ export function renderPlan(built: BuiltStack): string {
     for (const { key, setWith } of built.missingSecrets) {
         lines.push(`Warning: ${key} is not set; the plan stands in a placeholder, and \`pulumi up\` refuses this stack until you run: ${setWith}`);
     }
-    if (built.missingSecrets.length > 0) lines.push("");
+    // The stack built, so its config is valid: the choices a reviewer must see are read from it.
+    const warnings = configWarnings(loadPlatformConfig(built.config)).map(formatWarning);
+    lines.push(...warnings);
+    if (built.missingSecrets.length + warnings.length > 0) lines.push("");
     renderTree(built, root, "", "", lines);
 
     const counts = new Map<string, number>();

@@ -11,6 +11,7 @@ import { NetworkLoadBalancer } from "../components/edge/nlb";
 import { OriginSecret } from "../components/edge/origin-secret";
 import { WebAcl } from "../components/edge/web-acl";
 import { physicalName } from "../components/shared/naming";
+import { devicesDomainOf } from "./config/nlb";
 import { createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
@@ -36,13 +37,18 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
     const publicDomain = config.alb.domain;
     const zoneId = aws.route53.getZoneOutput({ name: config.alb.hostedZone, privateZone: false }, { provider: providers.aws }).zoneId;
 
+    const services = Object.entries(config.services);
+    const devices = services.find(([, s]) => s.nlb !== undefined);
+    // The devices' own name, so the certificate the NLB presents can match what they dial
+    // (decision 0026); listed last, so the other names keep their validation records.
+    const devicesDomain = devices ? devicesDomainOf(publicDomain) : undefined;
+    const certificateNames = [publicDomain, ...(cdnEnabled ? [originDomainOf(publicDomain)] : []), ...(devicesDomain ? [devicesDomain] : [])];
     const albCertificate = config.alb.certificateArn
         ? undefined
-        : new DnsValidatedCertificate(`${namePrefix}-certificate`, { domainNames: cdnEnabled ? [publicDomain, originDomainOf(publicDomain)] : [publicDomain], hostedZoneId: zoneId }, opts);
+        : new DnsValidatedCertificate(`${namePrefix}-certificate`, { domainNames: certificateNames, hostedZoneId: zoneId }, opts);
     const certificateArn: pulumi.Input<string> = config.alb.certificateArn ?? albCertificate!.arn;
     const originSecret = cdnEnabled ? new OriginSecret(`${namePrefix}-origin-secret`, opts).value : undefined;
 
-    const services = Object.entries(config.services);
     const portOf = (service: (typeof services)[number][1], name: string) => service.ports.find((p) => p.name === name)!.port;
     const alb = new ApplicationLoadBalancer(`${namePrefix}-alb`, {
         namePrefix,
@@ -62,7 +68,6 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
         protect,
     }, opts);
 
-    const devices = services.find(([, s]) => s.nlb !== undefined);
     const nlb = devices && new NetworkLoadBalancer(`${namePrefix}-nlb`, {
         namePrefix,
         loadBalancerName: physicalName(namePrefix, "nlb", 32),
@@ -73,7 +78,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
         port: portOf(devices[1], devices[1].nlb!.port),
         healthCheck: config.nlb.healthCheck,
         deregistrationDelaySeconds: config.nlb.deregistrationDelaySeconds,
-        tls: config.nlb.tls ? { certificateArn, policy: config.nlb.tlsPolicy } : undefined,
+        tls: config.nlb.protocol === "TLS" ? { certificateArn, policy: config.nlb.tlsPolicy } : undefined,
         protect,
     }, opts);
 
@@ -85,6 +90,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
               { name: originDomainOf(publicDomain), dnsName: alb.dnsName, zoneId: alb.zoneId, ipv6: false },
           ]
         : [{ name: publicDomain, dnsName: alb.dnsName, zoneId: alb.zoneId, ipv6: false }];
+    if (nlb && devicesDomain) aliases.push({ name: devicesDomain, dnsName: nlb.dnsName, zoneId: nlb.zoneId, ipv6: false });
     new DnsRecords(`${namePrefix}-dns`, { hostedZoneId: zoneId, aliases }, opts);
 
     return {
@@ -95,6 +101,8 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
             albDnsName: alb.dnsName,
             albAccessLogBucket: alb.accessLogBucket,
             nlbDnsName: nlb?.dnsName ?? null,
+            /** Where devices connect: the name the certificate covers, with the protocol they must speak. */
+            devicesEndpoint: devices && devicesDomain ? `${config.nlb.protocol.toLowerCase()}://${devicesDomain}:${portOf(devices[1], devices[1].nlb!.port)}` : null,
             cloudFrontDomainName: cdn?.domainName ?? null,
             cloudFrontDistributionId: cdn?.distributionId ?? null,
         },

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./change-guard";
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
+import { configWarnings, formatWarning } from "./config/warnings";
 import { createAwsProvider, TierContext } from "./context";
 import { buildComputeTier } from "./compute";
 import { buildDataTier } from "./data";
@@ -38,6 +39,7 @@ export async function buildPlatform(config: PlatformConfig) {
     // Nothing but the provider is declared until the account and the change are known to be fine.
     await assertAccountReady(config, context.providers.aws);
     await assertChangesApplicable(config);
+    for (const warning of configWarnings(config)) void pulumi.log.warn(formatWarning(warning));
 
     const keys = buildKeysTier(context);
     const network = buildNetworkTier(context, keys);

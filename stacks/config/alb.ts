@@ -15,7 +15,7 @@ export const albSchema = z
             .string()
             .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN")
             .optional()
-            .describe("An existing certificate for the name (and origin-<name>); absent: one is created and validated by DNS."),
+            .describe("An existing certificate for the name (and origin-<name> with the CDN, devices-<name> with an NLB); absent: one is created and validated by DNS."),
         tlsPolicy: z.enum(ELB_TLS_POLICIES).default(ELB_TLS_POLICIES[0]).describe("TLS policy of the HTTPS listener (TLS 1.3; Security Hub ELB.17)."),
         idleTimeoutSeconds: z.int().min(1).max(4000).default(60).describe("Idle connection timeout (seed: 60)."),
         desyncMitigationMode: z.enum(DESYNC_MITIGATION_MODES).default("defensive").describe("HTTP desync mitigation (Security Hub ELB.12)."),

@@ -59,7 +59,7 @@ describe("staging moved to eu-west-1, with CloudFront on", () => {
         const albRecord = alb.ofType(RECORD).find((r) => r.name === "hse-staging-certificate-validation-api-staging.hse.com")!;
         expect(built.subtree("hse-staging-cdn-certificate").ofType(RECORD)).to.deep.equal([]);
         expect(built.subtree("hse-staging-cdn-certificate").one(VALIDATION).inputs.validationRecordFqdns).to.deep.equal([albRecord.outputs?.fqdn]);
-        expect(alb.one(VALIDATION).inputs.validationRecordFqdns).to.have.length(2);
+        expect(alb.one(VALIDATION).inputs.validationRecordFqdns).to.have.length(3);
     });
 });
 

@@ -81,7 +81,7 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(alb.one(T.lb).dependencies).to.include(logs.one(T.bucketPolicy).urn);
         });
 
-        it("takes device TCP on 5000 through an NLB with its own security group, client IPs preserved", () => {
+        it("takes devices on 5000 through an NLB with its own security group, client IPs preserved, TLS outside dev", () => {
             const lb = nlb.one(T.lb);
             expect(lb.inputs).to.include({ name: `hse-${stack}-nlb`, loadBalancerType: "network", internal: false, ipAddressType: "ipv4", enableCrossZoneLoadBalancing: true, enableDeletionProtection: protect });
             expect(lb.inputs.securityGroups).to.deep.equal([network().securityGroupIds.nlb]);
@@ -90,15 +90,15 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(group.inputs).to.deep.include({ name: `hse-${stack}-devices-tcp`, port: 5000, protocol: "TCP", targetType: "ip", preserveClientIp: "true", connectionTermination: true });
             expect(group.inputs.healthCheck).to.deep.equal({ protocol: "HTTP", port: "8080", path: "/health/readiness", interval: 30, healthyThreshold: 2, unhealthyThreshold: 3 });
             const listener = nlb.one(T.listener);
-            expect(listener.inputs).to.deep.include({ port: 5000, protocol: "TCP", defaultActions: [{ type: "forward", targetGroupArn: group.outputs?.arn }] });
+            expect(listener.inputs).to.deep.include({ port: 5000, protocol: stack === "dev" ? "TCP" : "TLS", defaultActions: [{ type: "forward", targetGroupArn: group.outputs?.arn }] });
         });
 
-        it("gets a DNS-validated certificate for the public name" + (cdn ? " and CloudFront's origin name" : ""), () => {
+        it("gets a DNS-validated certificate for the public name" + (cdn ? ", CloudFront's origin name" : "") + " and the devices' name", () => {
             const certificate = built.subtree(`hse-${stack}-certificate`);
             expect(certificate.one(T.certificate).inputs).to.deep.include({ domainName: domain, validationMethod: "DNS", keyAlgorithm: "RSA_2048" });
-            expect(certificate.one(T.certificate).inputs.subjectAlternativeNames).to.deep.equal(cdn ? [`origin-${domain}`] : []);
+            expect(certificate.one(T.certificate).inputs.subjectAlternativeNames).to.deep.equal(cdn ? [`origin-${domain}`, `devices-${domain}`] : [`devices-${domain}`]);
             const records = certificate.ofType(T.record);
-            expect(records).to.have.length(cdn ? 2 : 1);
+            expect(records).to.have.length(cdn ? 3 : 2);
             const options = certificate.one(T.certificate).outputs?.domainValidationOptions as { resourceRecordName: string; resourceRecordType: string; resourceRecordValue: string }[];
             expect(records.map((r) => [r.inputs.name, r.inputs.type, r.inputs.records, r.inputs.ttl])).to.have.deep.members(
                 options.map((o) => [o.resourceRecordName, o.resourceRecordType, [o.resourceRecordValue], 300]),
@@ -106,20 +106,22 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(certificate.one(T.validation).inputs.validationRecordFqdns).to.deep.equal(records.map((r) => r.outputs?.fqdn));
         });
 
-        it(`points ${domain} at ${cdn ? "CloudFront, and the origin name at the ALB" : "the ALB"}`, () => {
+        it(`points ${domain} at ${cdn ? "CloudFront, and the origin name at the ALB" : "the ALB"}, and devices-${domain} at the NLB`, () => {
             const aliasRecords = built.subtree(`hse-${stack}-dns`).ofType(T.record);
             // No failover record exists to answer instead, and CloudFront aliases take only false.
             for (const r of aliasRecords) expect(r.inputs.aliases[0].evaluateTargetHealth).to.equal(false);
             const records = aliasRecords.map((r) => [r.inputs.name, r.inputs.type, r.inputs.aliases[0].name]);
             const albDns = alb.one(T.lb).outputs?.dnsName;
+            const devicesRecord = [`devices-${domain}`, "A", nlb.one(T.lb).outputs?.dnsName];
             expect(records).to.have.deep.members(
                 cdn
                     ? [
                           [domain, "A", built.subtree(`hse-${stack}-cdn`).one(T.distribution).outputs?.domainName],
                           [domain, "AAAA", built.subtree(`hse-${stack}-cdn`).one(T.distribution).outputs?.domainName],
                           [`origin-${domain}`, "A", albDns],
+                          devicesRecord,
                       ]
-                    : [[domain, "A", albDns]],
+                    : [[domain, "A", albDns], devicesRecord],
             );
             expect(built.outputs.edge.publicUrl).to.equal(`https://${domain}`);
         });

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runPlan } from "../../review/plan";
 import { REPO_ROOT } from "../../offline/stack-file";
+import { editSection } from "../config/edit";
 
 const CLI = path.join(REPO_ROOT, "review", "plan.ts");
 const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
@@ -92,6 +93,13 @@ describe("offline plan", () => {
         const set = (await runPlan("staging", { secretConfig: { "hse-platform:newRelicLicenseKey": "a".repeat(40) } })).text;
         expect(set).to.not.include("Warning:");
         expect(set.split("\n").slice(3)).to.deep.equal(missing.slice(5));
+    });
+
+    it("warns of plain device TCP, naming the key, where a stack chooses it (dev) and nowhere else", async () => {
+        const dev = (await runPlan("dev")).text.split("\n");
+        expect(dev).to.include("Warning: hse-platform:nlb.protocol is TCP: device traffic crosses the internet in plain text and devices cannot authenticate the server (allowed in dev only; set TLS to encrypt it)");
+        const tls = (await runPlan("dev", { editConfig: editSection("nlb", (n) => { n.protocol = "TLS"; }) })).text;
+        expect(tls).to.not.include("nlb.protocol");
     });
 
     it("groups each resource under its component", async () => {

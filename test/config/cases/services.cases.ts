@@ -52,6 +52,8 @@ export const SERVICES_CASES: InvalidCase[] = [
     { title: "a certificate ARN that is not one", edit: editSection("alb", (a) => { a.certificateArn = "arn:aws:iam::1:server-certificate/x"; }), key: keyOf("alb")("certificateArn"), says: "ACM certificate ARN" },
     { title: "a desync mode Security Hub does not accept", edit: editSection("alb", (a) => { a.desyncMitigationMode = "monitor"; }), key: keyOf("alb")("desyncMitigationMode"), says: "defensive, strictest" },
     // nlb
+    { title: "plain device TCP outside dev", stack: "staging", edit: editSection("nlb", (n) => { n.protocol = "TCP"; }), key: keyOf("nlb")("protocol"), says: "is TCP in staging; devices would send their data in plain text" },
+    { title: "a device protocol the NLB cannot offer devices", edit: editSection("nlb", (n) => { n.protocol = "UDP"; }), key: keyOf("nlb")("protocol"), says: "TLS, TCP" },
     { title: "NLB health checks on a port its security group cannot reach", edit: editSection("nlb", (n) => { n.healthCheck = { port: 5000 }; }), key: keyOf("nlb")("healthCheck.port"), says: "reaches the services' HTTP port only" },
     // cdn
     { title: "CloudFront with the ALB open to the internet", edit: editSection("cdn", (c) => { c.enabled = true; }), key: keyOf("network")("albIngress.source"), says: "must take HTTPS from CloudFront only" },
