@@ -1,6 +1,6 @@
 // The WAF web ACL in front of CloudFront (scope CLOUDFRONT, which lives in us-east-1): AWS's
 // managed rule groups and a per-IP rate limit, every rule with its metrics, and logging to a
-// log group whose name WAF requires to start with aws-waf-logs-.
+// log group whose name WAF requires to start with aws-waf-logs-, credentials redacted.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LogRetentionDays } from "../shared/logs";
@@ -14,6 +14,14 @@ export const MANAGED_RULE_GROUPS = [
     "AWSManagedRulesSQLiRuleSet",
 ] as const;
 export type ManagedRuleGroup = (typeof MANAGED_RULE_GROUPS)[number];
+
+/**
+ * Request headers whose values WAF writes to its logs as `REDACTED`: credentials must not sit in
+ * logs for their retention. WAF can redact only UriPath, QueryString, SingleHeader and Method
+ * (WAF API reference, LoggingConfiguration.RedactedFields); the provider wants header names in
+ * lowercase (aws_wafv2_web_acl_logging_configuration, "Single Header").
+ */
+export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
 
 /** Rate-based rules: at least 10 requests per window; windows of 60, 120, 300 or 600 s (WAF developer guide). */
 export const RATE_LIMIT_MIN = 10;
@@ -68,6 +76,7 @@ export class WebAcl extends pulumi.ComponentResource {
         new aws.wafv2.WebAclLoggingConfiguration(childName(name, "logging"), {
             resourceArn: acl.arn,
             logDestinationConfigs: [logs.arn],
+            redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { name } })),
         }, { parent: this });
 
         this.arn = acl.arn;

@@ -1,7 +1,7 @@
 // A rotation function of ours (functions/rotation/<behaviour>.ts on the shared protocol), for
 // what AWS offers no deployable rotation for: bundled, in the private subnets, allowed to touch
 // only its secrets, its key and the services it redeploys; Secrets Manager may invoke it for
-// this account only; its errors raise an alarm; every secret it owns rotates on a schedule.
+// its own secrets only; its errors raise an alarm; every secret it owns rotates on a schedule.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../shared/iam";
@@ -93,14 +93,19 @@ export class RotationFunction extends pulumi.ComponentResource {
         }, { parent: this });
 
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        const permission = new aws.lambda.Permission(childName(name, "invoke"), {
-            function: fn.functionName,
-            action: "lambda:InvokeFunction",
-            principal: "secretsmanager.amazonaws.com",
-            sourceAccount: account,
-        }, { parent: this });
-
         args.secretArns.forEach((secretArn, i) => {
+            // Secrets Manager may invoke the function for this secret of this account only: with
+            // aws:SourceArn the function rotates only the secret named (Secrets Manager user
+            // guide, "Permissions for rotation": aws:SourceAccount, and aws:SourceArn = the
+            // secret's ARN, against the confused deputy). One permission per secret; the first
+            // keeps the name the single permission had.
+            const permission = new aws.lambda.Permission(childName(name, i === 0 ? "invoke" : `invoke-${i}`), {
+                function: fn.functionName,
+                action: "lambda:InvokeFunction",
+                principal: "secretsmanager.amazonaws.com",
+                sourceAccount: account,
+                sourceArn: secretArn,
+            }, { parent: this });
             new aws.secretsmanager.SecretRotation(childName(name, `schedule-${i}`), {
                 secretId: secretArn,
                 rotationLambdaArn: fn.arn,

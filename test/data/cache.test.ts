@@ -124,7 +124,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(policy.ChangeThePasswordsOfItsUser).to.deep.equal({ Sid: "ChangeThePasswordsOfItsUser", Effect: "Allow", Action: "elasticache:ModifyUser", Resource: userArn });
             expect(policy.UseSecretsKeyThroughSecretsManager).to.deep.include({ Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: keyArn("secrets") });
             const permission = cache.one(D.permission);
-            expect(permission.inputs).to.include({ action: "lambda:InvokeFunction", principal: "secretsmanager.amazonaws.com", sourceAccount: userArn.split(":")[4] });
+            expect(permission.inputs).to.include({ action: "lambda:InvokeFunction", principal: "secretsmanager.amazonaws.com", sourceAccount: userArn.split(":")[4], sourceArn: cache.one(D.secret).outputs?.arn });
             expect(schedule.dependencies).to.include(permission.urn);
         });
 

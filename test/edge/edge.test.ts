@@ -147,7 +147,7 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(d.inputs.priceClass).to.equal("PriceClass_100");
         });
 
-        it("protects CloudFront with a web ACL of AWS managed rules and a per-IP rate limit, logged", () => {
+        it("protects CloudFront with a web ACL of AWS managed rules and a per-IP rate limit, logged without credentials", () => {
             const waf = built.subtree(`hse-${stack}-waf`);
             const acl = waf.one(T.acl);
             expect(built.subtree(`hse-${stack}-cdn`).one(T.distribution).inputs.webAclId).to.equal(acl.outputs?.arn);
@@ -158,7 +158,12 @@ for (const stack of ["dev", "staging", "production"]) {
             for (const rule of acl.inputs.rules) expect(rule.visibilityConfig.cloudwatchMetricsEnabled, rule.name).to.equal(true);
             const logs = waf.one(T.logGroup);
             expect(logs.inputs.name).to.equal(`aws-waf-logs-hse-${stack}-cdn`);
-            expect(waf.one(T.aclLogging).inputs).to.deep.equal({ resourceArn: acl.outputs?.arn, logDestinationConfigs: [logs.outputs?.arn] });
+            // Credentials never reach the log group: WAF writes REDACTED for these headers.
+            expect(waf.one(T.aclLogging).inputs).to.deep.equal({
+                resourceArn: acl.outputs?.arn,
+                logDestinationConfigs: [logs.outputs?.arn],
+                redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+            });
         });
 
         it("delivers CloudFront's standard logs to an encrypted log group", () => {

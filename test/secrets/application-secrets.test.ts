@@ -66,7 +66,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
                 rotateImmediately: true,
             });
             const permission = jwt.one(D.permission);
-            expect(permission.inputs).to.deep.equal({ function: jwt.one(D.lambda).outputs?.name, action: "lambda:InvokeFunction", principal: "secretsmanager.amazonaws.com", sourceAccount: account() });
+            expect(permission.inputs).to.deep.equal({ function: jwt.one(D.lambda).outputs?.name, action: "lambda:InvokeFunction", principal: "secretsmanager.amazonaws.com", sourceAccount: account(), sourceArn: jwt.one(D.secret).outputs?.arn });
             expect(schedule.dependencies).to.include(permission.urn);
             // The first rotation needs the first value.
             expect(built.named(`hse-${stack}-jwt-rotation`).dependencies).to.include(jwt.one(D.secretVersion).urn);

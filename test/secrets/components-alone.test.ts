@@ -98,12 +98,16 @@ describe("RotationFunction built alone", () => {
 
     it("schedules every secret it owns, the first rotation at once, only once Secrets Manager may invoke it", async () => {
         const built = await build();
-        const permission = built.one(D.permission);
         const fn = built.one(D.lambda);
-        expect(permission.inputs).to.deep.equal({ function: "hse-qa-rotate-things", action: "lambda:InvokeFunction", principal: "secretsmanager.amazonaws.com", sourceAccount: ACCOUNT });
+        // One permission per secret, each for that secret of this account only (confused deputy).
+        const permissions = built.ofType(D.permission);
+        expect(permissions.map((p) => p.name)).to.deep.equal(["r-invoke", "r-invoke-1"]);
+        permissions.forEach((permission, i) =>
+            expect(permission.inputs).to.deep.equal({ function: "hse-qa-rotate-things", action: "lambda:InvokeFunction", principal: "secretsmanager.amazonaws.com", sourceAccount: ACCOUNT, sourceArn: secrets[i] }));
         const schedules = built.ofType(D.rotation);
         expect(schedules.map((s) => s.name)).to.have.members(["r-schedule-0", "r-schedule-1"]);
         for (const schedule of schedules) {
+            const permission = permissions[Number(schedule.name.slice(-1))];
             expect(schedule.inputs).to.deep.equal({
                 secretId: secrets[Number(schedule.name.slice(-1))],
                 rotationLambdaArn: fn.outputs!.arn,
