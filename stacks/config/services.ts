@@ -43,7 +43,7 @@ const serviceSchema = z.strictObject({
     cpu: z.literal(FARGATE_CPUS as [number, ...number[]], { error: `must be one of Fargate's CPU sizes: ${FARGATE_CPUS.join(", ")}` }).describe("Task CPU units (1024 = 1 vCPU)."),
     memory: z.int().describe("Task memory, MiB; a size Fargate offers with `cpu`."),
     architecture: z.enum(CPU_ARCHITECTURES).default("ARM64").describe("ARM64 (Graviton, cheaper) or X86_64."),
-    spot: z.boolean().default(false).describe("Run on FARGATE_SPOT (interruptible, cheaper): for dev."),
+    spot: z.boolean().default(false).describe("Run on FARGATE_SPOT (interruptible, cheaper): for dev; X86_64 only."),
     desiredCount: z.int().min(0).max(1000).describe("Tasks when the service is created; autoscaling owns the count afterwards."),
     minCount: z.int().min(0).max(1000).describe("Autoscaling minimum."),
     maxCount: z.int().min(1).max(1000).describe("Autoscaling maximum."),
@@ -216,6 +216,18 @@ const loadBalancing = sectionRule({
     },
 });
 
+/**
+ * Fargate Spot runs Linux X86_64 tasks only (ECS developer guide, "Fargate capacity providers":
+ * "Linux tasks with the ARM64 architecture don't support the Fargate Spot capacity provider").
+ * An ARM64 service on FARGATE_SPOT would never start a task.
+ */
+const spotArchitecture = perService("spot runs X86_64 tasks only", (_, service) => {
+    const v = fields(service, { spot: s.spot, architecture: s.architecture });
+    return v && v.spot && v.architecture !== "X86_64"
+        ? [{ path: ["spot"], message: `is true with architecture ${v.architecture}; Fargate Spot runs Linux X86_64 tasks only: set architecture: X86_64 (and build the image for linux/amd64) or spot: false` }]
+        : [];
+});
+
 const distinctAliases = sectionRule({
     description: "Service Connect names are unique",
     needs: z.record(z.string(), z.unknown()),
@@ -232,6 +244,6 @@ export const servicesSection = defineSection({
     key: "services",
     summary: "The Fargate services, by short name (seed 10.2.1): image, size, ports, health check, plain and secret environment, scaling, load balancing, Service Connect.",
     schema: servicesSchema,
-    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases],
+    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases, spotArchitecture],
     derive: (parsed) => parsed,
 });

@@ -35,6 +35,8 @@ export const SERVICES_CASES: InvalidCase[] = [
     { title: "a health check timeout above 60 s", edit: monolith((m) => { m.healthCheck.timeoutSeconds = 90; }), key: svc("monolith.healthCheck.timeoutSeconds"), says: "at most 60" },
     { title: "a health check more often than every 5 s", edit: monolith((m) => { m.healthCheck.intervalSeconds = 2; }), key: svc("monolith.healthCheck.intervalSeconds"), says: "at least 5" },
     { title: "a stop timeout above Fargate's 120 s", edit: monolith((m) => { m.stopTimeoutSeconds = 300; }), key: svc("monolith.stopTimeoutSeconds"), says: "at most 120" },
+    { title: "Fargate Spot with an ARM64 service", edit: monolith((m) => { m.architecture = "ARM64"; }), key: svc("monolith.spot"), says: "Fargate Spot runs Linux X86_64 tasks only" },
+    { title: "Fargate Spot with the default architecture (ARM64)", stack: "staging", edit: devices((d) => { d.spot = true; }), key: svc("devices.spot"), says: "with architecture ARM64" },
     { title: "an unknown CPU architecture", edit: monolith((m) => { m.architecture = "ARM"; }), key: svc("monolith.architecture"), says: "ARM64, X86_64" },
     { title: "a repository URL that is not ECR's", edit: monolith((m) => { m.repository = { url: "docker.io/hse/monolith" }; }), key: svc("monolith.repository.url"), says: "ECR repository URL" },
     { title: "a port the security groups do not open", edit: devices((d) => { d.ports.push({ name: "metrics", port: 9090, protocol: "http" }); }), key: svc("devices.ports[3].port"), says: "open only network.ports" },
