@@ -67,6 +67,11 @@ export interface AlbArgs {
 export interface TargetGroupRef {
     readonly arn: pulumi.Output<string>;
     readonly arnSuffix: pulumi.Output<string>;
+    /**
+     * The listener and rules that forward to the group. ECS attaches a service to a target group
+     * only once a load balancer forwards to it, so a service waits for these.
+     */
+    readonly routedBy: pulumi.Resource[];
 }
 
 /** Path rules in a stable order, with priorities that leave room between services. */
@@ -126,6 +131,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
                     : forward(defaultRoute.service),
             ],
         }, { parent: this });
+        for (const group of Object.values(this.targetGroups)) group.routedBy.push(https);
         new aws.lb.Listener(childName(name, "http"), {
             loadBalancerArn: alb.arn,
             port: 80,
@@ -135,21 +141,23 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
 
         const originHeader = args.originSecret !== undefined ? [{ httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [args.originSecret] } }] : [];
         for (const rule of pathRules(args.routes, args.originSecret !== undefined)) {
-            new aws.lb.ListenerRule(childName(name, `rule-${rule.service}-${rule.priority}`), {
+            const listenerRule = new aws.lb.ListenerRule(childName(name, `rule-${rule.service}-${rule.priority}`), {
                 listenerArn: https.arn,
                 priority: rule.priority,
                 conditions: [{ pathPattern: { values: rule.paths } }, ...originHeader],
                 actions: [forward(rule.service)],
             }, { parent: this });
+            this.targetGroups[rule.service].routedBy.push(listenerRule);
         }
         if (args.originSecret !== undefined && defaultRoute) {
             // The last rule: CloudFront's requests that no path rule took go to the default service.
-            new aws.lb.ListenerRule(childName(name, "rule-origin-default"), {
+            const originDefault = new aws.lb.ListenerRule(childName(name, "rule-origin-default"), {
                 listenerArn: https.arn,
                 priority: 50000,
                 conditions: originHeader,
                 actions: [forward(defaultRoute.service)],
             }, { parent: this });
+            this.targetGroups[defaultRoute.service].routedBy.push(originDefault);
         }
 
         this.arn = alb.arn;
@@ -179,7 +187,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
                 matcher: args.healthCheck.matcher,
             },
         }, { parent: this });
-        return { arn: group.arn, arnSuffix: group.arnSuffix };
+        return { arn: group.arn, arnSuffix: group.arnSuffix, routedBy: [] };
     }
 
     /**

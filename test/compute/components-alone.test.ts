@@ -60,13 +60,15 @@ describe("ALB path rules (pure)", () => {
 describe("compute and edge components built alone", () => {
     it("FargateService on x86 Spot with no secrets, no load balancer and ECS Exec", async () => {
         const built = await buildProgram(() => {
+            const opts = provider();
+            const capacityProviders = new aws.ecs.ClusterCapacityProviders("cp", { clusterName: "c", capacityProviders: ["FARGATE_SPOT"] }, { provider: opts.providers[0] });
             new FargateService("t", {
-                namePrefix: "hse-test", region: "us-east-1", serviceName: "hse-test-worker", shortName: "worker", clusterArn: "arn:c", clusterName: "c",
+                namePrefix: "hse-test", region: "us-east-1", serviceName: "hse-test-worker", shortName: "worker", clusterArn: "arn:c", clusterName: "c", capacityProviders,
                 image: "repo:1", repositoryArn: "arn:aws:ecr:us-east-1:1:repository/r", cpu: 256, memory: 512, architecture: "X86_64", spot: true,
                 ports: [{ name: "http", containerPort: 8080, protocol: "http" }], healthCheck, stopTimeoutSeconds: 10, environment: {}, secrets: [], secretsKeyArn: "arn:k",
                 desiredCount: 0, healthCheckGracePeriodSeconds: 30, subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], targetGroups: [],
                 serviceConnect: { namespaceArn: "arn:ns" }, execEnabled: true, logRetentionInDays: 1, logsKeyArn: "arn:l", protect: false,
-            }, provider());
+            }, opts);
             return {};
         });
         const policy = statementsBySid(built.named("t-execution-policy").inputs.policy);
@@ -76,6 +78,7 @@ describe("compute and edge components built alone", () => {
         expect(service.inputs.healthCheckGracePeriodSeconds).to.equal(undefined);
         expect(service.inputs.loadBalancers).to.deep.equal([]);
         expect(service.inputs.capacityProviderStrategies).to.deep.equal([{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+        expect(service.dependencies).to.include(built.named("cp").urn);
         expect(built.one("aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform.cpuArchitecture).to.equal("X86_64");
     });
 
