@@ -56,7 +56,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
         desyncMitigationMode: config.alb.desyncMitigationMode,
         healthCheck: config.alb.healthCheck,
         deregistrationDelaySeconds: config.alb.deregistrationDelaySeconds,
-        routes: services.flatMap(([name, s]) => (s.alb ? [{ service: name, port: portOf(s, s.alb.port), paths: s.alb.paths, isDefault: s.alb.default }] : [])),
+        routes: services.flatMap(([name, s]) => (s.alb ? [{ service: name, port: portOf(s, s.alb.port), paths: s.alb.paths, isDefault: s.alb.default, priority: s.alb.priority }] : [])),
         originSecret,
         accessLogExpiryDays: config.alb.accessLogExpiryDays,
         protect,

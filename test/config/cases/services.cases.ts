@@ -41,6 +41,10 @@ export const SERVICES_CASES: InvalidCase[] = [
     { title: "a repository URL that is not ECR's", edit: monolith((m) => { m.repository = { url: "docker.io/hse/monolith" }; }), key: svc("monolith.repository.url"), says: "ECR repository URL" },
     { title: "a port the security groups do not open", edit: devices((d) => { d.ports.push({ name: "metrics", port: 9090, protocol: "http" }); }), key: svc("devices.ports[3].port"), says: "open only network.ports" },
     { title: "the same Service Connect name twice", edit: monolith((m) => { m.ports.push({ name: "grpc", port: 50051, protocol: "grpc" }); m.serviceConnect = { port: "grpc", dnsName: "hse-devices.local" }; }), key: svc("devices.serviceConnect.dnsName"), says: "offered by another service too" },
+    { title: "ALB paths without a rule priority", edit: devices((d) => { delete d.alb.priority; }), key: svc("devices.alb.priority"), says: "needs its own rule priority" },
+    { title: "two services with one ALB rule priority", edit: monolith((m) => { m.alb.paths = ["/api/*"]; m.alb.priority = 100; }), key: svc("monolith.alb.priority"), says: "100 is devices's too" },
+    { title: "an ALB rule priority AWS does not accept", edit: devices((d) => { d.alb.priority = 0; }), key: svc("devices.alb.priority"), says: "at least 1" },
+    { title: "the ALB rule priority of CloudFront's last rule", stack: "staging", edit: devices((d) => { d.alb.priority = 50000; }), key: svc("devices.alb.priority"), says: "at most 49999" },
     { title: "more than four path patterns for a service", edit: devices((d) => { d.alb.paths = ["/a/*", "/b/*", "/c/*", "/d/*", "/e/*"]; }), key: svc("devices.alb.paths"), says: "at most 4" },
     // cluster
     { title: "ECS Exec in production", stack: "production", edit: editSection("cluster", (c) => { c.execEnabled = true; }), key: keyOf("cluster")("execEnabled"), says: "nobody opens a shell" },
