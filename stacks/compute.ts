@@ -93,8 +93,8 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
                 : { url: pulumi.output(settings.repository.url), arn: pulumi.output(externalRepositoryArn(settings.repository.url)) };
         const portOf = (portName: string) => settings.ports.find((p) => p.name === portName)!.port;
         const targetGroups = [
-            ...(settings.alb ? [{ arn: edge.albTargetGroups[name].arn, containerPort: portOf(settings.alb.port) }] : []),
-            ...(settings.nlb && edge.nlb?.service === name ? [{ arn: edge.nlb.targetGroupArn, containerPort: portOf(settings.nlb.port) }] : []),
+            ...(settings.alb ? [{ arn: edge.albTargetGroups[name].arn, containerPort: portOf(settings.alb.port), routedBy: edge.albTargetGroups[name].routedBy }] : []),
+            ...(settings.nlb && edge.nlb?.service === name ? [{ arn: edge.nlb.targetGroupArn, containerPort: portOf(settings.nlb.port), routedBy: edge.nlb.routedBy }] : []),
         ];
         const serviceName = serviceNameOf(namePrefix, name);
         const service = new FargateService(`${namePrefix}-${name}`, {
@@ -104,6 +104,7 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
             shortName: name,
             clusterArn: cluster.arn,
             clusterName: cluster.name,
+            capacityProviders: cluster.capacityProviders,
             image: imageOf(repository.url, settings.image),
             repositoryArn: repository.arn,
             cpu: settings.cpu,

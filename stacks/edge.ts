@@ -20,7 +20,7 @@ export interface EdgeTier {
     /** The ALB target group of each service the ALB routes to. */
     readonly albTargetGroups: Readonly<Record<string, TargetGroupRef>>;
     /** The NLB and its target group, with the service behind it. */
-    readonly nlb?: { readonly service: string; readonly targetGroupArn: pulumi.Output<string>; readonly arnSuffix: pulumi.Output<string> };
+    readonly nlb?: { readonly service: string; readonly targetGroupArn: pulumi.Output<string>; readonly arnSuffix: pulumi.Output<string>; readonly routedBy: pulumi.Resource[] };
     readonly outputs: Record<string, unknown>;
 }
 
@@ -62,7 +62,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
         desyncMitigationMode: config.alb.desyncMitigationMode,
         healthCheck: config.alb.healthCheck,
         deregistrationDelaySeconds: config.alb.deregistrationDelaySeconds,
-        routes: services.flatMap(([name, s]) => (s.alb ? [{ service: name, port: portOf(s, s.alb.port), paths: s.alb.paths, isDefault: s.alb.default }] : [])),
+        routes: services.flatMap(([name, s]) => (s.alb ? [{ service: name, port: portOf(s, s.alb.port), paths: s.alb.paths, isDefault: s.alb.default, priority: s.alb.priority }] : [])),
         originSecret,
         accessLogExpiryDays: config.alb.accessLogExpiryDays,
         protect,
@@ -95,7 +95,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
 
     return {
         albTargetGroups: alb.targetGroups,
-        nlb: devices && nlb ? { service: devices[0], targetGroupArn: nlb.targetGroupArn, arnSuffix: nlb.arnSuffix } : undefined,
+        nlb: devices && nlb ? { service: devices[0], targetGroupArn: nlb.targetGroupArn, arnSuffix: nlb.arnSuffix, routedBy: [nlb.listener] } : undefined,
         outputs: {
             publicUrl: `https://${publicDomain}`,
             albDnsName: alb.dnsName,

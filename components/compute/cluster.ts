@@ -31,6 +31,8 @@ export class EcsCluster extends pulumi.ComponentResource {
     readonly namespaceArn: pulumi.Output<string>;
     readonly namespaceName: string;
     readonly execLogGroupName: pulumi.Output<string>;
+    /** The FARGATE and FARGATE_SPOT association: a service naming either waits for it. */
+    readonly capacityProviders: pulumi.Resource;
 
     constructor(name: string, args: EcsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:compute:EcsCluster", name, {}, opts);
@@ -59,7 +61,7 @@ export class EcsCluster extends pulumi.ComponentResource {
             serviceConnectDefaults: { namespace: namespace.arn },
         }, { parent: this });
 
-        new aws.ecs.ClusterCapacityProviders(childName(name, "capacity"), {
+        this.capacityProviders = new aws.ecs.ClusterCapacityProviders(childName(name, "capacity"), {
             clusterName: cluster.name,
             capacityProviders: ["FARGATE", "FARGATE_SPOT"],
             // Services choose Spot themselves; anything that does not says runs on FARGATE.

@@ -31,6 +31,8 @@ export interface FargateServiceArgs {
     readonly shortName: string;
     readonly clusterArn: pulumi.Input<string>;
     readonly clusterName: pulumi.Input<string>;
+    /** The cluster's capacity-provider association: a strategy may name only associated providers. */
+    readonly capacityProviders: pulumi.Resource;
     /** Full image reference: <repository>:<tag> or <repository>@<digest>. */
     readonly image: pulumi.Input<string>;
     readonly repositoryArn: pulumi.Input<string>;
@@ -50,7 +52,8 @@ export interface FargateServiceArgs {
     readonly healthCheckGracePeriodSeconds: number;
     readonly subnetIds: pulumi.Input<string>[];
     readonly securityGroupIds: pulumi.Input<string>[];
-    readonly targetGroups: readonly { readonly arn: pulumi.Input<string>; readonly containerPort: number }[];
+    /** Each with the listener and rules that forward to it (`routedBy`): the service waits for them. */
+    readonly targetGroups: readonly { readonly arn: pulumi.Input<string>; readonly containerPort: number; readonly routedBy: readonly pulumi.Resource[] }[];
     readonly serviceConnect: { readonly namespaceArn: pulumi.Input<string>; readonly server?: { readonly portName: string; readonly dnsName: string; readonly port: number } };
     readonly execEnabled: boolean;
     readonly logRetentionInDays: LogRetentionDays;
@@ -185,8 +188,18 @@ export class FargateService extends pulumi.ComponentResource {
             // circuit-breaker rollback anyway (the service is steady again on the old revision;
             // terraform-provider-aws #19519, #20858), so the deploy pipeline checks the rollout.
             waitForSteadyState: false,
+            // Changing the capacity provider strategy (spot on or off) is an in-place update only
+            // with this set; without it the provider replaces the service, whose fixed name and
+            // Service Connect discovery name the old one still holds (pulumi-aws ecs.Service,
+            // capacityProviderStrategies: "Updating this argument requires forceNewDeployment = true").
+            // It acts only on updates Pulumi makes anyway: a new task definition rolls out regardless.
+            forceNewDeployment: true,
         }, {
             parent: this,
+            // ECS attaches a service to a target group only once a listener forwards to it, and a
+            // capacity provider strategy may name only providers associated with the cluster; the
+            // provider would retry the first for minutes and fail the second outright.
+            dependsOn: [args.capacityProviders, ...args.targetGroups.flatMap((tg) => tg.routedBy)],
             // Autoscaling owns the count: a `pulumi up` never resets a scaled-out service.
             ignoreChanges: ["desiredCount"],
         });

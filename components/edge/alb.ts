@@ -25,6 +25,10 @@ export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
 
 /** ALB rules: at most 5 condition values per rule (ELB user guide, "Listener rules"). */
 export const MAX_RULE_VALUES = 5;
+/** Rule priorities AWS accepts (ELB API reference, CreateRule: Priority, valid range 1-50000). */
+export const RULE_PRIORITY_RANGE = [1, 50000] as const;
+/** Behind CloudFront, the last rule (CloudFront's requests no path rule took) takes the highest. */
+export const ORIGIN_DEFAULT_PRIORITY = RULE_PRIORITY_RANGE[1];
 
 export interface AlbHealthCheck {
     readonly path: string;
@@ -43,6 +47,8 @@ export interface AlbRoute {
     readonly paths: readonly string[];
     /** The service that gets every request no path rule takes. */
     readonly isDefault: boolean;
+    /** Priority of the service's path rule (its own, from config): required when it has paths. */
+    readonly priority?: number;
 }
 
 export interface AlbArgs {
@@ -67,20 +73,32 @@ export interface AlbArgs {
 export interface TargetGroupRef {
     readonly arn: pulumi.Output<string>;
     readonly arnSuffix: pulumi.Output<string>;
+    /**
+     * The listener and rules that forward to the group. ECS attaches a service to a target group
+     * only once a load balancer forwards to it, so a service waits for these.
+     */
+    readonly routedBy: pulumi.Resource[];
 }
 
-/** Path rules in a stable order, with priorities that leave room between services. */
+/**
+ * Path rules, each at its service's own priority (a longer path list continues at the next ones).
+ * Priorities and rule names come from each service alone, never from its position among the
+ * others, so adding a service never moves another's rule (`PriorityInUse`).
+ */
 export function pathRules(routes: readonly AlbRoute[], withOriginHeader: boolean): { service: string; paths: string[]; priority: number }[] {
     const perRule = MAX_RULE_VALUES - (withOriginHeader ? 1 : 0);
-    return [...routes]
-        .sort((a, b) => a.service.localeCompare(b.service))
-        .flatMap((route, serviceIndex) =>
-            Array.from({ length: Math.ceil(route.paths.length / perRule) }, (_, chunk) => ({
+    return routes
+        .filter((route) => route.paths.length > 0)
+        .flatMap((route) => {
+            if (route.priority === undefined) throw new Error(`ALB route ${route.service}: path rules need the service's priority`);
+            const priority = route.priority;
+            return Array.from({ length: Math.ceil(route.paths.length / perRule) }, (_, chunk) => ({
                 service: route.service,
                 paths: route.paths.slice(chunk * perRule, (chunk + 1) * perRule),
-                priority: (serviceIndex + 1) * 100 + chunk,
-            })),
-        );
+                priority: priority + chunk,
+            }));
+        })
+        .sort((a, b) => a.priority - b.priority);
 }
 
 export class ApplicationLoadBalancer extends pulumi.ComponentResource {
@@ -126,6 +144,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
                     : forward(defaultRoute.service),
             ],
         }, { parent: this });
+        for (const group of Object.values(this.targetGroups)) group.routedBy.push(https);
         new aws.lb.Listener(childName(name, "http"), {
             loadBalancerArn: alb.arn,
             port: 80,
@@ -135,21 +154,26 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
 
         const originHeader = args.originSecret !== undefined ? [{ httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [args.originSecret] } }] : [];
         for (const rule of pathRules(args.routes, args.originSecret !== undefined)) {
-            new aws.lb.ListenerRule(childName(name, `rule-${rule.service}-${rule.priority}`), {
+            // Named after the service and its own priority: stable while the config is (the released
+            // rule-devices-100 keeps its URN at priority 100); a changed priority creates the rule
+            // at the new, free priority before deleting the old one.
+            const listenerRule = new aws.lb.ListenerRule(childName(name, `rule-${rule.service}-${rule.priority}`), {
                 listenerArn: https.arn,
                 priority: rule.priority,
                 conditions: [{ pathPattern: { values: rule.paths } }, ...originHeader],
                 actions: [forward(rule.service)],
             }, { parent: this });
+            this.targetGroups[rule.service].routedBy.push(listenerRule);
         }
         if (args.originSecret !== undefined && defaultRoute) {
             // The last rule: CloudFront's requests that no path rule took go to the default service.
-            new aws.lb.ListenerRule(childName(name, "rule-origin-default"), {
+            const originDefault = new aws.lb.ListenerRule(childName(name, "rule-origin-default"), {
                 listenerArn: https.arn,
-                priority: 50000,
+                priority: ORIGIN_DEFAULT_PRIORITY,
                 conditions: originHeader,
                 actions: [forward(defaultRoute.service)],
             }, { parent: this });
+            this.targetGroups[defaultRoute.service].routedBy.push(originDefault);
         }
 
         this.arn = alb.arn;
@@ -179,7 +203,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
                 matcher: args.healthCheck.matcher,
             },
         }, { parent: this });
-        return { arn: group.arn, arnSuffix: group.arnSuffix };
+        return { arn: group.arn, arnSuffix: group.arnSuffix, routedBy: [] };
     }
 
     /**

@@ -36,6 +36,8 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
     readonly zoneId: pulumi.Output<string>;
     readonly targetGroupArn: pulumi.Output<string>;
+    /** The listener forwarding to the target group: the service behind it waits for it. */
+    readonly listener: pulumi.Resource;
 
     constructor(name: string, args: NlbArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:edge:NetworkLoadBalancer", name, {}, opts);
@@ -71,7 +73,7 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
             },
         }, { parent: this });
 
-        new aws.lb.Listener(childName(name, "listener"), {
+        this.listener = new aws.lb.Listener(childName(name, "listener"), {
             loadBalancerArn: nlb.arn,
             port: args.port,
             protocol: args.tls ? "TLS" : "TCP",

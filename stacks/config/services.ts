@@ -2,6 +2,7 @@
 // spec. The monolith and the devices service are two entries; a third service is a third entry.
 // Seed §10.2.1 gives the sizes, ports, health check and scaling of the two.
 import { z } from "zod";
+import { ORIGIN_DEFAULT_PRIORITY, RULE_PRIORITY_RANGE } from "../../components/edge/alb";
 import { CPU_ARCHITECTURES, FARGATE_CPUS, fargateMemoryOptions, HEALTH_CHECK_LIMITS, MAX_STOP_TIMEOUT_SECONDS, MOVING_TAGS, PORT_PROTOCOLS } from "../../components/compute/fargate";
 import { port } from "./fields";
 import { describeCatalog, parseSecretReference } from "./secret-catalog";
@@ -43,7 +44,7 @@ const serviceSchema = z.strictObject({
     cpu: z.literal(FARGATE_CPUS as [number, ...number[]], { error: `must be one of Fargate's CPU sizes: ${FARGATE_CPUS.join(", ")}` }).describe("Task CPU units (1024 = 1 vCPU)."),
     memory: z.int().describe("Task memory, MiB; a size Fargate offers with `cpu`."),
     architecture: z.enum(CPU_ARCHITECTURES).default("ARM64").describe("ARM64 (Graviton, cheaper) or X86_64."),
-    spot: z.boolean().default(false).describe("Run on FARGATE_SPOT (interruptible, cheaper): for dev."),
+    spot: z.boolean().default(false).describe("Run on FARGATE_SPOT (interruptible, cheaper): for dev; X86_64 only."),
     desiredCount: z.int().min(0).max(1000).describe("Tasks when the service is created; autoscaling owns the count afterwards."),
     minCount: z.int().min(0).max(1000).describe("Autoscaling minimum."),
     maxCount: z.int().min(1).max(1000).describe("Autoscaling maximum."),
@@ -78,6 +79,14 @@ const serviceSchema = z.strictObject({
             port: z.string().describe("Name of the http port the ALB forwards to."),
             default: z.boolean().default(false).describe("Receives every request no path rule takes (exactly one service)."),
             paths: z.array(z.string().regex(/^\/[A-Za-z0-9_.~*?/-]{0,127}$/, "must be a path pattern such as /devices/*")).max(4).default([]).describe("Path patterns sent to this service (at most 4)."),
+            priority: z
+                .int()
+                .min(RULE_PRIORITY_RANGE[0])
+                .max(ORIGIN_DEFAULT_PRIORITY - 1)
+                .optional()
+                .describe(
+                    `Priority of the service's path rule, unique among the services; required with paths. AWS allows ${RULE_PRIORITY_RANGE[0]}-${RULE_PRIORITY_RANGE[1]}; ${ORIGIN_DEFAULT_PRIORITY} is the stack's last rule behind CloudFront.`,
+                ),
         })
         .optional()
         .describe("Behind the ALB."),
@@ -216,6 +225,43 @@ const loadBalancing = sectionRule({
     },
 });
 
+/**
+ * Fargate Spot runs Linux X86_64 tasks only (ECS developer guide, "Fargate capacity providers":
+ * "Linux tasks with the ARM64 architecture don't support the Fargate Spot capacity provider").
+ * An ARM64 service on FARGATE_SPOT would never start a task.
+ */
+const spotArchitecture = perService("spot runs X86_64 tasks only", (_, service) => {
+    const v = fields(service, { spot: s.spot, architecture: s.architecture });
+    return v && v.spot && v.architecture !== "X86_64"
+        ? [{ path: ["spot"], message: `is true with architecture ${v.architecture}; Fargate Spot runs Linux X86_64 tasks only: set architecture: X86_64 (and build the image for linux/amd64) or spot: false` }]
+        : [];
+});
+
+/** Each path rule has its own priority, fixed in config, so adding a service never moves another's. */
+const rulePriorities = sectionRule({
+    description: "a service with ALB paths has an alb.priority no other service has",
+    needs: z.record(z.string(), z.unknown()),
+    check: (services): RuleIssue[] => {
+        const albs = Object.entries(services).flatMap(([svc, v]) => {
+            const alb = (v as { alb?: { paths?: unknown; priority?: unknown } } | null)?.alb;
+            return alb ? [{ svc, paths: Array.isArray(alb.paths) ? alb.paths.length : 0, priority: typeof alb.priority === "number" ? alb.priority : undefined }] : [];
+        });
+        return [
+            ...albs
+                .filter((a) => a.paths > 0 && a.priority === undefined)
+                .map((a) => ({ path: [a.svc, "alb", "priority"], message: `is missing; a service with ALB paths needs its own rule priority (1-${ORIGIN_DEFAULT_PRIORITY - 1}), e.g. ${nextFreePriority(albs)}` })),
+            ...albs.flatMap((a) => {
+                const others = albs.filter((b) => b !== a && a.priority !== undefined && b.priority === a.priority).map((b) => b.svc);
+                return others.length > 0 ? [{ path: [a.svc, "alb", "priority"], message: `${a.priority} is ${others.join(", ")}'s too; each path rule needs its own priority` }] : [];
+            }),
+        ];
+    },
+});
+
+function nextFreePriority(albs: readonly { priority?: number }[]): number {
+    return Math.max(0, ...albs.map((a) => a.priority ?? 0)) + 100;
+}
+
 const distinctAliases = sectionRule({
     description: "Service Connect names are unique",
     needs: z.record(z.string(), z.unknown()),
@@ -232,6 +278,6 @@ export const servicesSection = defineSection({
     key: "services",
     summary: "The Fargate services, by short name (seed 10.2.1): image, size, ports, health check, plain and secret environment, scaling, load balancing, Service Connect.",
     schema: servicesSchema,
-    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases],
+    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases, spotArchitecture, rulePriorities],
     derive: (parsed) => parsed,
 });

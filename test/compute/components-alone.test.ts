@@ -43,30 +43,45 @@ describe("container definition (pure)", () => {
 });
 
 describe("ALB path rules (pure)", () => {
-    it("split long path lists into rules of at most 5 values (4 beside the origin header), in a stable order", () => {
+    it("split long path lists into rules of at most 5 values (4 beside the origin header), each at its service's own priority", () => {
         const routes = [
-            { service: "b", port: 1, paths: ["/1", "/2", "/3", "/4", "/5", "/6"], isDefault: false },
-            { service: "a", port: 1, paths: ["/x"], isDefault: true },
+            { service: "b", port: 1, paths: ["/1", "/2", "/3", "/4", "/5", "/6"], isDefault: false, priority: 100 },
+            { service: "a", port: 1, paths: ["/x"], isDefault: true, priority: 300 },
         ];
         expect(pathRules(routes, false)).to.deep.equal([
-            { service: "a", paths: ["/x"], priority: 100 },
-            { service: "b", paths: ["/1", "/2", "/3", "/4", "/5"], priority: 200 },
-            { service: "b", paths: ["/6"], priority: 201 },
+            { service: "b", paths: ["/1", "/2", "/3", "/4", "/5"], priority: 100 },
+            { service: "b", paths: ["/6"], priority: 101 },
+            { service: "a", paths: ["/x"], priority: 300 },
         ]);
-        expect(pathRules(routes, true).map((r) => r.paths.length)).to.deep.equal([1, 4, 2]);
+        expect(pathRules(routes, true).map((r) => r.paths.length)).to.deep.equal([4, 2, 1]);
+    });
+
+    it("keep every service's priority when a service that sorts first is added (no PriorityInUse)", () => {
+        const before = [{ service: "devices", port: 1, paths: ["/devices/*"], isDefault: false, priority: 100 }];
+        const after = [{ service: "accounts", port: 1, paths: ["/accounts/*"], isDefault: false, priority: 200 }, ...before];
+        const devices = (rules: ReturnType<typeof pathRules>) => rules.filter((r) => r.service === "devices");
+        expect(devices(pathRules(after, false))).to.deep.equal(devices(pathRules(before, false)));
+        expect(pathRules(after, false).map((r) => r.priority)).to.deep.equal([100, 200]);
+    });
+
+    it("refuse a route with paths but no priority, and ignore one without paths", () => {
+        expect(() => pathRules([{ service: "x", port: 1, paths: ["/x"], isDefault: false }], false)).to.throw(/x: path rules need the service's priority/);
+        expect(pathRules([{ service: "y", port: 1, paths: [], isDefault: true }], false)).to.deep.equal([]);
     });
 });
 
 describe("compute and edge components built alone", () => {
     it("FargateService on x86 Spot with no secrets, no load balancer and ECS Exec", async () => {
         const built = await buildProgram(() => {
+            const opts = provider();
+            const capacityProviders = new aws.ecs.ClusterCapacityProviders("cp", { clusterName: "c", capacityProviders: ["FARGATE_SPOT"] }, { provider: opts.providers[0] });
             new FargateService("t", {
-                namePrefix: "hse-test", region: "us-east-1", serviceName: "hse-test-worker", shortName: "worker", clusterArn: "arn:c", clusterName: "c",
+                namePrefix: "hse-test", region: "us-east-1", serviceName: "hse-test-worker", shortName: "worker", clusterArn: "arn:c", clusterName: "c", capacityProviders,
                 image: "repo:1", repositoryArn: "arn:aws:ecr:us-east-1:1:repository/r", cpu: 256, memory: 512, architecture: "X86_64", spot: true,
                 ports: [{ name: "http", containerPort: 8080, protocol: "http" }], healthCheck, stopTimeoutSeconds: 10, environment: {}, secrets: [], secretsKeyArn: "arn:k",
                 desiredCount: 0, healthCheckGracePeriodSeconds: 30, subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], targetGroups: [],
                 serviceConnect: { namespaceArn: "arn:ns" }, execEnabled: true, logRetentionInDays: 1, logsKeyArn: "arn:l", protect: false,
-            }, provider());
+            }, opts);
             return {};
         });
         const policy = statementsBySid(built.named("t-execution-policy").inputs.policy);
@@ -76,6 +91,7 @@ describe("compute and edge components built alone", () => {
         expect(service.inputs.healthCheckGracePeriodSeconds).to.equal(undefined);
         expect(service.inputs.loadBalancers).to.deep.equal([]);
         expect(service.inputs.capacityProviderStrategies).to.deep.equal([{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+        expect(service.dependencies).to.include(built.named("cp").urn);
         expect(built.one("aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform.cpuArchitecture).to.equal("X86_64");
     });
 
@@ -110,7 +126,7 @@ describe("compute and edge components built alone", () => {
                     namePrefix: "hse-test", loadBalancerName: "hse-test-alb", vpcId: "vpc-1", subnetIds: ["a", "b"], securityGroupIds: ["sg"], certificateArn: "arn:cert",
                     tlsPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06", idleTimeoutSeconds: 30, desyncMitigationMode: "strictest",
                     healthCheck: { path: "/h", intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, matcher: "200-299" },
-                    deregistrationDelaySeconds: 0, routes: [{ service: "api", port: 8080, paths, isDefault: false }], originSecret, accessLogExpiryDays: 1, protect: false,
+                    deregistrationDelaySeconds: 0, routes: [{ service: "api", port: 8080, paths, isDefault: false, priority: 100 }], originSecret, accessLogExpiryDays: 1, protect: false,
                 }, provider());
                 return {};
             });
@@ -127,7 +143,7 @@ describe("compute and edge components built alone", () => {
                 namePrefix: "hse-test", loadBalancerName: "hse-test-alb", vpcId: "vpc-1", subnetIds: ["a", "b"], securityGroupIds: ["sg"], certificateArn: "arn:cert",
                 tlsPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06", idleTimeoutSeconds: 30, desyncMitigationMode: "strictest",
                 healthCheck: { path: "/h", intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, matcher: "200-299" },
-                deregistrationDelaySeconds: 0, routes: [{ service: "api", port: 8080, paths: ["/api/*"], isDefault: false }], accessLogExpiryDays: 1, protect: true,
+                deregistrationDelaySeconds: 0, routes: [{ service: "api", port: 8080, paths: ["/api/*"], isDefault: false, priority: 10 }], accessLogExpiryDays: 1, protect: true,
             }, provider());
             return {};
         });

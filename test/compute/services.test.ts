@@ -21,9 +21,10 @@ const T = {
 };
 
 const COUNTS = {
-    dev: { monolith: [1, 1, 1], devices: [1, 1, 1], spot: true, exec: true, insights: "enabled", logDays: 7 },
-    staging: { monolith: [1, 1, 2], devices: [1, 1, 2], spot: false, exec: true, insights: "enabled", logDays: 30 },
-    production: { monolith: [2, 2, 10], devices: [2, 2, 8], spot: false, exec: false, insights: "enhanced", logDays: 30 },
+    // dev: X86_64 on Spot, the cheapest (Spot runs X86_64 only; decision 0024).
+    dev: { monolith: [1, 1, 1], devices: [1, 1, 1], spot: true, architecture: "X86_64", exec: true, insights: "enabled", logDays: 7 },
+    staging: { monolith: [1, 1, 2], devices: [1, 1, 2], spot: false, architecture: "ARM64", exec: true, insights: "enabled", logDays: 30 },
+    production: { monolith: [2, 2, 10], devices: [2, 2, 8], spot: false, architecture: "ARM64", exec: false, insights: "enhanced", logDays: 30 },
 };
 
 for (const [stack, expected] of Object.entries(COUNTS)) {
@@ -71,11 +72,11 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
             }
         });
 
-        it("runs the monolith at 1 vCPU / 2 GB on Graviton, port 8080, with the seed's health check", () => {
+        it(`runs the monolith at 1 vCPU / 2 GB on ${expected.architecture}, port 8080, with the seed's health check`, () => {
             const task = svc.monolith.one(T.task);
             expect(task.inputs).to.include({ family: `hse-${stack}-monolith`, cpu: "1024", memory: "2048", networkMode: "awsvpc" });
             expect(task.inputs.requiresCompatibilities).to.deep.equal(["FARGATE"]);
-            expect(task.inputs.runtimePlatform).to.deep.equal({ operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
+            expect(task.inputs.runtimePlatform).to.deep.equal({ operatingSystemFamily: "LINUX", cpuArchitecture: expected.architecture });
             const c = container("monolith");
             expect(c.image).to.equal(`${account()}.dkr.ecr.us-east-1.amazonaws.com/hse/monolith:1.0.0`);
             expect(c.portMappings).to.deep.equal([{ name: "http", containerPort: 8080, protocol: "tcp", appProtocol: "http" }]);
