@@ -13,6 +13,11 @@ const external = (extra: Record<string, unknown> = {}) =>
         for (const key of Object.keys(t)) delete t[key];
         Object.assign(t, { mode: "external", host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", ...extra });
     });
+/** Staging with its stateful resources protected, and this secrets recovery window. */
+const protectedWindow = (days: number) => (values: Record<string, string>) => {
+    setKey("protectStatefulResources", "true")(values);
+    editSection("secrets", (s) => { s.recoveryWindowInDays = days; })(values);
+};
 
 export const DATA_CASES: InvalidCase[] = [
     // keys
@@ -22,6 +27,9 @@ export const DATA_CASES: InvalidCase[] = [
     // secrets
     { title: "secret recovery window above 30 days", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 31; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "at most 30" },
     { title: "production secrets recoverable less than 30 days", stack: "production", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 7; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "recoverable for 30 days" },
+    { title: "unprotected stack keeping deleted secrets' names for a recovery window", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 7; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "is 7, but protectStatefulResources is false: unprotected stacks are destroyed and re-created, and a name kept in a recovery window blocks the new secret; set 0" },
+    { title: "protected stack deleting secrets without recovery", stack: "staging", edit: protectedWindow(0), key: keyOf("secrets")("recoveryWindowInDays"), says: "is 0, but protectStatefulResources is true: a protected stack's deleted secrets stay recoverable 7-30 days" },
+    { title: "protected stack with a recovery window Secrets Manager does not have", stack: "staging", edit: protectedWindow(3), key: keyOf("secrets")("recoveryWindowInDays"), says: "recoverable 7-30 days" },
     { title: "missing secrets section", edit: setKey("secrets", undefined), key: "hse-platform:secrets", says: "is required" },
     // postgres
     { title: "PostgreSQL version RDS is not pinned to", edit: editPg((p) => { p.engineVersion = "16.2"; }), key: pg("engineVersion"), says: "must be one of 17.9, 18.3 (the parameter-group family follows)" },
