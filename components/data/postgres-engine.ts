@@ -58,3 +58,42 @@ export const EXTENSIONS_RDS_CANNOT_LOAD = ["timescaledb", "timescaledb_toolkit"]
 export function lacksPerformanceInsights(instanceClass: string): boolean {
     return /\.(micro|small)$/.test(instanceClass);
 }
+
+const SIZES_T = ["micro", "small", "medium", "large", "xlarge", "2xlarge"] as const;
+const SIZES_G2 = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"] as const;
+const SIZES_X86_5 = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"] as const;
+const SIZES_X86_6 = [...SIZES_X86_5, "32xlarge"] as const;
+const SIZES_X86_7 = [...SIZES_X86_5, "48xlarge"] as const;
+const SIZES_G4 = [...SIZES_X86_5, "48xlarge"] as const;
+
+/**
+ * DB instance classes RDS for PostgreSQL offers, family by family with their sizes: the
+ * current generations of the RDS user guide's "DB instance class types" and "Supported DB
+ * engines for DB instance classes" (burstable t3/t4g; general purpose m5, m6g, m6i, m7g, m7i,
+ * m8g; memory optimized r5, r6g, r6i, r7g, r7i, r8g). A name outside this list (a typo such as
+ * db.t4g.mcro) would fail only at `pulumi up`; a class this list lacks is added here with its
+ * source. Not every class is offered in every region for every minor version
+ * (`aws rds describe-orderable-db-instance-options --engine postgres` says which).
+ */
+export const RDS_POSTGRES_INSTANCE_CLASSES: Readonly<Record<string, readonly string[]>> = {
+    t3: SIZES_T,
+    t4g: SIZES_T,
+    m5: SIZES_X86_5,
+    m6g: SIZES_G2,
+    m6i: SIZES_X86_6,
+    m7g: SIZES_G2,
+    m7i: SIZES_X86_7,
+    m8g: SIZES_G4,
+    r5: SIZES_X86_5,
+    r6g: SIZES_G2,
+    r6i: SIZES_X86_6,
+    r7g: SIZES_G2,
+    r7i: SIZES_X86_7,
+    r8g: SIZES_G4,
+};
+
+/** Whether `instanceClass` (db.<family>.<size>) is one RDS for PostgreSQL offers. */
+export function isRdsPostgresInstanceClass(instanceClass: string): boolean {
+    const [prefix, family, size, ...rest] = instanceClass.split(".");
+    return prefix === "db" && rest.length === 0 && (RDS_POSTGRES_INSTANCE_CLASSES[family] ?? []).includes(size);
+}

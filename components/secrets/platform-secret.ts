@@ -8,8 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
 import { stateful } from "../shared/protection";
 
-/** Secrets Manager: 7-30 days before a deleted secret is gone (DeleteSecret, RecoveryWindowInDays). */
-export const SECRET_RECOVERY_WINDOW_DAYS = { min: 7, max: 30 } as const;
+/**
+ * Secrets Manager: 7-30 days before a deleted secret is gone (DeleteSecret, RecoveryWindowInDays),
+ * or `none` (0): the provider then deletes with ForceDeleteWithoutRecovery, so the name is free at
+ * once (@pulumi/aws secretsmanager.Secret, recoveryWindowInDays: "0 to force deletion without
+ * recovery or range from 7 to 30 days").
+ */
+export const SECRET_RECOVERY_WINDOW_DAYS = { none: 0, min: 7, max: 30 } as const;
 /** Secrets Manager rotation rules: AutomaticallyAfterDays is 1-1000 (RotateSecret API). */
 export const SECRET_ROTATION_DAYS = { min: 1, max: 1000 } as const;
 /** The seed's rotation interval (seed §10.2.6). */

@@ -1,7 +1,16 @@
 // The cache section (`hse-platform:cache`): Valkey (or Redis OSS) on ElastiCache for the
 // events queue, dead-letter queues, device state and sessions (seed §10.2.3).
 import { z } from "zod";
-import { CACHE_CLUSTER_MODES, CACHE_ENGINE_VERSIONS, CACHE_ENGINES, CACHE_LIMITS, DEFAULT_APP_ACCESS_STRING } from "../../components/data/cache-engine";
+import {
+    broadAccessGrants,
+    CACHE_CLUSTER_MODES,
+    CACHE_ENGINE_VERSIONS,
+    CACHE_ENGINES,
+    CACHE_LIMITS,
+    CACHE_NODE_TYPES,
+    DEFAULT_APP_ACCESS_STRING,
+    isCacheNodeType,
+} from "../../components/data/cache-engine";
 import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/secrets/platform-secret";
 import { logRetentionDays, port } from "./fields";
 import { defineSection, RuleIssue, sectionRule } from "./section";
@@ -81,10 +90,32 @@ const notDefaultUser = sectionRule({
     check: (v) => (v.appUsername.toLowerCase() === "default" ? [{ path: ["appUsername"], message: "is default, the user every ElastiCache user group disables here; choose the application's own name" }] : []),
 });
 
+const realNodeType = sectionRule({
+    description: "the node type is one ElastiCache creates",
+    needs: z.object({ nodeType: shape.nodeType }),
+    check: (v) =>
+        isCacheNodeType(v.nodeType)
+            ? []
+            : [{ path: ["nodeType"], message: `is ${v.nodeType}, not an ElastiCache node type; families here: ${Object.keys(CACHE_NODE_TYPES).map((f) => `cache.${f}`).join(", ")} (sizes in components/data/cache-engine.ts)` }],
+});
+
+const narrowAccess = sectionRule({
+    description: "outside dev, the application user has a password and neither every key nor every command",
+    reads: ["environment"],
+    needs: z.object({ accessString: shape.accessString }),
+    check: (v, { environment }) => {
+        if (environment === "dev") return [];
+        const grants = broadAccessGrants(v.accessString);
+        return grants.length === 0
+            ? []
+            : [{ path: ["accessString"], message: `grants ${grants.join(", ")} in ${environment}; only dev may: name key prefixes (~events:*) and take the dangerous commands away (-@dangerous)` }];
+    },
+});
+
 export const cacheSection = defineSection({
     key: "cache",
     summary: "Valkey / Redis on ElastiCache (seed 10.2.3): engine, topology, encryption, RBAC users, snapshots, logs, rotation.",
     schema: cacheSchema,
-    rules: [engineVersion, topology, production, windows, notDefaultUser],
+    rules: [engineVersion, realNodeType, topology, production, windows, notDefaultUser, narrowAccess],
     derive: (parsed) => parsed,
 });

@@ -5,12 +5,14 @@ import { z } from "zod";
 import {
     EXTENSIONS_RDS_CANNOT_LOAD,
     GP3,
+    isRdsPostgresInstanceClass,
     isValidInsightsRetention,
     lacksPerformanceInsights,
     MONITORING_INTERVALS,
     POSTGRES_ENGINE_VERSIONS,
     PostgresEngineVersion,
     RDS_CA_CERTIFICATES,
+    RDS_POSTGRES_INSTANCE_CLASSES,
     REFUSED_MASTER_USERNAMES,
 } from "../../components/data/postgres-engine";
 import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/secrets/platform-secret";
@@ -115,6 +117,14 @@ function gp3Issues(v: { allocatedStorageGb: number; iops?: number; storageThroug
 }
 
 const rules = [
+    sectionRule({
+        description: "the instance class is one RDS for PostgreSQL offers",
+        needs: z.object({ instanceClass: shape.instanceClass }),
+        check: (v) =>
+            isRdsPostgresInstanceClass(v.instanceClass)
+                ? []
+                : [{ path: ["instanceClass"], message: `is ${v.instanceClass}, not an RDS for PostgreSQL instance class; families here: ${Object.keys(RDS_POSTGRES_INSTANCE_CLASSES).map((f) => `db.${f}`).join(", ")} (sizes in components/data/postgres-engine.ts)` }],
+    }),
     sectionRule({
         description: "gp3: IOPS and throughput only from 400 GiB, within AWS's ratios",
         needs: z.object({ allocatedStorageGb: shape.allocatedStorageGb, iops: shape.iops, storageThroughputMibps: shape.storageThroughputMibps }),

@@ -47,9 +47,9 @@ export const secretsSchema = z
     .strictObject({
         recoveryWindowInDays: z
             .int()
-            .min(SECRET_RECOVERY_WINDOW_DAYS.min)
+            .min(SECRET_RECOVERY_WINDOW_DAYS.none)
             .max(SECRET_RECOVERY_WINDOW_DAYS.max)
-            .describe("Days a deleted secret can still be restored (Secrets Manager allows 7-30); 30 in production."),
+            .describe("Days a deleted secret can still be restored: 0 (deleted at once) where stateful resources are unprotected, so a destroyed stack can be re-created under the same names; 7-30 where they are protected; 30 in production."),
         jwt: jwtSchema.prefault({}),
         newRelic: newRelicSchema,
         functionLogRetentionInDays: logRetentionDays.describe("Retention of the logs of the JWT rotation and of the redeploy that follows a secret's change."),
@@ -57,6 +57,24 @@ export const secretsSchema = z
     .describe("Secrets Manager secrets of the platform (seed 10.2.6).");
 
 export type SecretsSettings = z.output<typeof secretsSchema>;
+
+/**
+ * Secrets Manager keeps a deleted secret's name for its recovery window, so re-creating a
+ * destroyed stack fails (a secret with that name is scheduled for deletion) unless the
+ * window is 0. Protected stacks keep their secrets recoverable instead; 1-6 is not a window
+ * Secrets Manager has. Spans the top-level protectStatefulResources, hence a cross-section rule.
+ */
+export function recoveryWindowIssues(days: number, protectedStack: boolean): RuleIssue[] {
+    const { none, min, max } = SECRET_RECOVERY_WINDOW_DAYS;
+    const path = ["secrets", "recoveryWindowInDays"];
+    if (!protectedStack && days !== none) {
+        return [{ path, message: `is ${days}, but protectStatefulResources is false: unprotected stacks are destroyed and re-created, and a name kept in a recovery window blocks the new secret; set ${none}` }];
+    }
+    if (protectedStack && days < min) {
+        return [{ path, message: `is ${days}, but protectStatefulResources is true: a protected stack's deleted secrets stay recoverable ${min}-${max} days` }];
+    }
+    return [];
+}
 
 const productionRecoveryWindow = sectionRule({
     description: "deleted production secrets stay recoverable for 30 days",

@@ -10,7 +10,7 @@ import { networkSection } from "./network";
 import { nlbSection } from "./nlb";
 import { POSTGRES_DEFAULT_PORT, postgresSection } from "./postgres";
 import { crossSectionRule, CrossSectionRule } from "./section";
-import { secretsSection } from "./secrets";
+import { recoveryWindowIssues, secretsSection } from "./secrets";
 import { servicesSection } from "./services";
 import { TIMESCALE_PASSWORD_KEY, timescaleSection } from "./timescale";
 
@@ -62,6 +62,12 @@ function portIssues(name: string, service: Record<string, unknown>, ports: { htt
 
 /** Rules between tier sections; each names the sections it spans. */
 export const CROSS_SECTION_RULES: readonly CrossSectionRule[] = [
+    crossSectionRule({
+        description: "unprotected stacks delete their secrets without recovery, protected ones keep them recoverable",
+        sections: ["secrets", "protectStatefulResources"],
+        needs: z.object({ secrets: z.object({ recoveryWindowInDays: z.number() }), protectStatefulResources: z.enum(["true", "false"]) }),
+        check: (c) => recoveryWindowIssues(c.secrets.recoveryWindowInDays, c.protectStatefulResources === "true"),
+    }),
     crossSectionRule({
         description: "CloudFront on means the ALB takes HTTPS from CloudFront only, and off means from the configured networks",
         sections: ["cdn", "network"],

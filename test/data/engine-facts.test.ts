@@ -4,14 +4,16 @@
 import { expect } from "chai";
 import {
     EXTENSIONS_RDS_CANNOT_LOAD,
+    isRdsPostgresInstanceClass,
     isValidInsightsRetention,
     lacksPerformanceInsights,
     MONITORING_INTERVALS,
     POSTGRES_ENGINE_VERSIONS,
     RDS_CA_CERTIFICATES,
+    RDS_POSTGRES_INSTANCE_CLASSES,
     REFUSED_MASTER_USERNAMES,
 } from "../../components/data/postgres-engine";
-import { CACHE_ENGINE_VERSIONS } from "../../components/data/cache-engine";
+import { broadAccessGrants, CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES, DEFAULT_APP_ACCESS_STRING, isCacheNodeType } from "../../components/data/cache-engine";
 import { postgresParameters } from "../../components/data/postgres-parameters";
 import { configProblems, editSection, keyOf } from "../config/edit";
 
@@ -142,5 +144,44 @@ describe("TimescaleDB versions, hosts and secret ARNs at their edges", () => {
         for (const secretArn of ["xarn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb", "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb\nsecond line"]) {
             expect(external({ secretArn }), secretArn).to.deep.equal([{ key: key("secretArn"), message: `must be a Secrets Manager secret ARN (got ${JSON.stringify(secretArn)})` }]);
         }
+    });
+});
+
+describe("instance classes, node types and access strings AWS would refuse or should not get", () => {
+    it("accepts every listed RDS class in production, a Graviton one whose family stops at 16xlarge not above, and no other prefix", () => {
+        for (const [family, sizes] of Object.entries(RDS_POSTGRES_INSTANCE_CLASSES)) {
+            for (const size of sizes) expect(isRdsPostgresInstanceClass(`db.${family}.${size}`), `db.${family}.${size}`).to.equal(true);
+        }
+        expect(postgres((p) => { p.instanceClass = "db.r7g.2xlarge"; })).to.deep.equal([]);
+        expect(isRdsPostgresInstanceClass("db.r6g.16xlarge")).to.equal(true);
+        expect(isRdsPostgresInstanceClass("db.r6g.24xlarge")).to.equal(false);
+        expect(isRdsPostgresInstanceClass("cache.r6g.large")).to.equal(false);
+        expect(isRdsPostgresInstanceClass("db.r6g.large.x")).to.equal(false);
+        expect(isRdsPostgresInstanceClass("db.t4g.mcro")).to.equal(false);
+    });
+
+    it("accepts every listed ElastiCache node type and refuses the retired t2 and other services' names", () => {
+        for (const [family, sizes] of Object.entries(CACHE_NODE_TYPES)) {
+            for (const size of sizes) expect(isCacheNodeType(`cache.${family}.${size}`), `cache.${family}.${size}`).to.equal(true);
+        }
+        expect(cache((c) => { c.nodeType = "cache.r7g.xlarge"; })).to.deep.equal([]);
+        expect(isCacheNodeType("cache.t2.micro")).to.equal(false);
+        expect(isCacheNodeType("db.r6g.large")).to.equal(false);
+        expect(isCacheNodeType("cache.t4g.large")).to.equal(false);
+    });
+
+    it("finds a password-less user, every key and every command, each once, and nothing in the default access string", () => {
+        expect(broadAccessGrants(DEFAULT_APP_ACCESS_STRING)).to.deep.equal([]);
+        expect(broadAccessGrants("on nopass ~* +@all")).to.deep.equal(["nopass (no password)", "every key (~* or allkeys)", "every command (+@all or allcommands, nothing taken away)"]);
+        expect(broadAccessGrants("on %RW~* allcommands -flushall")).to.deep.equal(["every key (~* or allkeys)"]);
+        expect(broadAccessGrants("on %R~* ~a:* +@read")).to.deep.equal(["every key (~* or allkeys)"]);
+        expect(broadAccessGrants("on ~a:* -@dangerous allcommands")).to.deep.equal(["every command (+@all or allcommands, nothing taken away)"]);
+        expect(broadAccessGrants("on ~a* +@read")).to.deep.equal([]);
+    });
+
+    it("lets dev's user have every key and command without a password, and not staging's", () => {
+        const wide = (c: Record<string, any>) => { c.accessString = "on nopass ~* +@all"; };
+        expect(configProblems("dev", editSection("cache", wide))).to.deep.equal([]);
+        expect(keysOf(configProblems("staging", editSection("cache", wide)))).to.deep.equal(["hse-platform:cache.accessString"]);
     });
 });

@@ -26,7 +26,7 @@ for (const stack of ["dev", "production"]) {
         const secret = () => user.one(D.secret);
 
         it("keeps its secret at hse/<env>/postgres under the secrets key, with a recovery window", () => {
-            expect(secret().inputs).to.include({ name: `hse/${stack}/postgres`, kmsKeyId: keyArn("secrets"), recoveryWindowInDays: stack === "production" ? 30 : 7 });
+            expect(secret().inputs).to.include({ name: `hse/${stack}/postgres`, kmsKeyId: keyArn("secrets"), recoveryWindowInDays: stack === "production" ? 30 : 0 });
             expect([secret().protect, secret().retainOnDelete]).to.deep.equal([stack === "production", stack === "production"]);
         });
 

@@ -12,8 +12,8 @@ import { configProblems, editSection } from "../config/edit";
 const EVENTS = { rule: "aws:cloudwatch/eventRule:EventRule", target: "aws:cloudwatch/eventTarget:EventTarget" } as const;
 
 const EXPECTED = {
-    dev: { recoveryDays: 7, logDays: 7, appName: "HSE Backend Dev" },
-    staging: { recoveryDays: 14, logDays: 30, appName: "HSE Backend Staging" },
+    dev: { recoveryDays: 0, logDays: 7, appName: "HSE Backend Dev" },
+    staging: { recoveryDays: 0, logDays: 30, appName: "HSE Backend Staging" },
     production: { recoveryDays: 30, logDays: 30, appName: "HSE Backend Production" },
 };
 

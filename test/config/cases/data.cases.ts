@@ -13,6 +13,11 @@ const external = (extra: Record<string, unknown> = {}) =>
         for (const key of Object.keys(t)) delete t[key];
         Object.assign(t, { mode: "external", host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", ...extra });
     });
+/** Staging with its stateful resources protected, and this secrets recovery window. */
+const protectedWindow = (days: number) => (values: Record<string, string>) => {
+    setKey("protectStatefulResources", "true")(values);
+    editSection("secrets", (s) => { s.recoveryWindowInDays = days; })(values);
+};
 
 export const DATA_CASES: InvalidCase[] = [
     // keys
@@ -22,10 +27,16 @@ export const DATA_CASES: InvalidCase[] = [
     // secrets
     { title: "secret recovery window above 30 days", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 31; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "at most 30" },
     { title: "production secrets recoverable less than 30 days", stack: "production", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 7; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "recoverable for 30 days" },
+    { title: "unprotected stack keeping deleted secrets' names for a recovery window", edit: editSection("secrets", (s) => { s.recoveryWindowInDays = 7; }), key: keyOf("secrets")("recoveryWindowInDays"), says: "is 7, but protectStatefulResources is false: unprotected stacks are destroyed and re-created, and a name kept in a recovery window blocks the new secret; set 0" },
+    { title: "protected stack deleting secrets without recovery", stack: "staging", edit: protectedWindow(0), key: keyOf("secrets")("recoveryWindowInDays"), says: "is 0, but protectStatefulResources is true: a protected stack's deleted secrets stay recoverable 7-30 days" },
+    { title: "protected stack with a recovery window Secrets Manager does not have", stack: "staging", edit: protectedWindow(3), key: keyOf("secrets")("recoveryWindowInDays"), says: "recoverable 7-30 days" },
     { title: "missing secrets section", edit: setKey("secrets", undefined), key: "hse-platform:secrets", says: "is required" },
     // postgres
     { title: "PostgreSQL version RDS is not pinned to", edit: editPg((p) => { p.engineVersion = "16.2"; }), key: pg("engineVersion"), says: "must be one of 17.9, 18.3 (the parameter-group family follows)" },
     { title: "instance class that is not one", edit: editPg((p) => { p.instanceClass = "t4g.micro"; }), key: pg("instanceClass"), says: "RDS instance class" },
+    { title: "instance class with a typo (db.t4g.mcro)", edit: editPg((p) => { p.instanceClass = "db.t4g.mcro"; }), key: pg("instanceClass"), says: "is db.t4g.mcro, not an RDS for PostgreSQL instance class; families here: db.t3, db.t4g, db.m5" },
+    { title: "instance class of a family RDS does not offer", edit: editPg((p) => { p.instanceClass = "db.c7g.large"; }), key: pg("instanceClass"), says: "not an RDS for PostgreSQL instance class" },
+    { title: "instance class with a size its family lacks", edit: editPg((p) => { p.instanceClass = "db.r6g.24xlarge"; }), key: pg("instanceClass"), says: "not an RDS for PostgreSQL instance class" },
     { title: "instance class with a prefix", edit: editPg((p) => { p.instanceClass = "xdb.t4g.micro"; }), key: pg("instanceClass"), says: "must be an RDS instance class such as db.t4g.medium or db.r6g.xlarge" },
     { title: "database name in capitals", edit: editPg((p) => { p.databaseName = "HSE"; }), key: pg("databaseName"), says: "must be a database name: lowercase letters, digits and _, starting with a letter or _, at most 63 characters" },
     { title: "application role with a dash", edit: editPg((p) => { p.appUsername = "hse-app"; }), key: pg("appUsername"), says: "must be a role name: lowercase letters, digits and _, starting with a letter or _, at most 57 characters" },
@@ -79,6 +90,12 @@ export const DATA_CASES: InvalidCase[] = [
     { title: "unknown cache engine", edit: editCache((c) => { c.engine = "memcached"; }), key: cache("engine"), says: "valkey, redis" },
     { title: "Valkey version that does not exist", edit: editCache((c) => { c.engineVersion = "7.0"; }), key: cache("engineVersion"), says: "valkey versions here: 8.2, 8.1, 7.2" },
     { title: "cache node type that is not one", edit: editCache((c) => { c.nodeType = "r6g.large"; }), key: cache("nodeType"), says: "ElastiCache node type" },
+    { title: "cache node type with a typo (cache.t4g.mcro)", edit: editCache((c) => { c.nodeType = "cache.t4g.mcro"; }), key: cache("nodeType"), says: "is cache.t4g.mcro, not an ElastiCache node type; families here: cache.t3, cache.t4g" },
+    { title: "cache node type ElastiCache no longer creates (t2)", edit: editCache((c) => { c.nodeType = "cache.t2.micro"; }), key: cache("nodeType"), says: "not an ElastiCache node type" },
+    { title: "cache user without a password in staging", stack: "staging", edit: editCache((c) => { c.accessString = "on nopass ~events:* +@all -@dangerous"; }), key: cache("accessString"), says: "grants nopass (no password) in staging; only dev may" },
+    { title: "cache user reaching every key in production", stack: "production", edit: editCache((c) => { c.accessString = "on ~* +@all -@dangerous"; }), key: cache("accessString"), says: "grants every key (~* or allkeys) in production" },
+    { title: "cache user reaching every key by allkeys in staging", stack: "staging", edit: editCache((c) => { c.accessString = "on allkeys +@read"; }), key: cache("accessString"), says: "grants every key (~* or allkeys) in staging" },
+    { title: "cache user allowed every command in staging", stack: "staging", edit: editCache((c) => { c.accessString = "on ~events:* -@dangerous +@all"; }), key: cache("accessString"), says: "grants every command (+@all or allcommands, nothing taken away) in staging" },
     { title: "cache node type with a suffix", edit: editCache((c) => { c.nodeType = "cache.t4g.small!"; }), key: cache("nodeType"), says: "must be an ElastiCache node type such as cache.t4g.small or cache.r6g.large" },
     { title: "cluster mode that is not a mode", edit: editCache((c) => { c.clusterMode = "on"; }), key: cache("clusterMode"), says: "must be one of enabled, disabled" },
     { title: "cache user starting with an underscore", edit: editCache((c) => { c.appUsername = "_app"; }), key: cache("appUsername"), says: "must be 1-40 letters, digits or hyphens, starting with a letter" },
