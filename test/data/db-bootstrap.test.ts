@@ -35,10 +35,13 @@ describe("database bootstrap against PostgreSQL", function () {
         const db = await connect(PLAN.database);
         try {
             const queries = {
-                role: "SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolinherit, rolpassword IS NOT NULL AS has_password FROM pg_roles WHERE rolname = 'hse_app'",
+                roles: "SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolinherit FROM pg_roles WHERE rolname LIKE 'hse\\_app%' ORDER BY rolname",
+                memberships: "SELECT r.rolname AS role, m.rolname AS member FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member WHERE r.rolname LIKE 'hse\\_app%' ORDER BY 1, 2",
+                schemaOwner: "SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'app'",
+                defaultAcl: "SELECT pg_get_userbyid(defaclrole) AS role, defaclobjtype, defaclacl::text FROM pg_default_acl ORDER BY 1, 2",
                 databaseAcl: "SELECT datacl::text FROM pg_database WHERE datname = 'hse_test'",
                 schemaAcl: "SELECT nspacl::text FROM pg_namespace WHERE nspname = 'app'",
-                settings: "SELECT setconfig::text FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = 'hse_app'",
+                settings: "SELECT r.rolname, setconfig::text FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname LIKE 'hse\\_app%' ORDER BY 1",
                 extensions: "SELECT extname FROM pg_extension ORDER BY extname",
                 verifier: "SELECT 1",
             };
@@ -60,13 +63,13 @@ describe("database bootstrap against PostgreSQL", function () {
 
     after(() => server?.stop());
 
-    it("creates the database, the login role and the extensions on the first run", async () => {
+    it("creates the database, the owner and both login roles, and the extensions on the first run", async () => {
         expect(await bootstrap()).to.deep.equal({ createdRole: true, createdDatabase: true, extensions: ["pgcrypto", "citext"] });
         const app = await connect(PLAN.database, "hse_app", APP_PASSWORD);
         try {
             await app.query("CREATE TABLE device_events (id bigint PRIMARY KEY)");
-            const where = await app.query("SELECT table_schema FROM information_schema.tables WHERE table_name = 'device_events'");
-            expect(where.rows).to.deep.equal([{ table_schema: "app" }]);
+            const where = await app.query("SELECT schemaname AS table_schema, tableowner FROM pg_tables WHERE tablename = 'device_events'");
+            expect(where.rows).to.deep.equal([{ table_schema: "app", tableowner: "hse_app_owner" }]);
             expect((await app.query("SELECT gen_random_uuid() IS NOT NULL AS ok")).rows).to.deep.equal([{ ok: true }]);
         } finally {
             await app.end();
@@ -105,16 +108,19 @@ describe("database bootstrap against PostgreSQL", function () {
         expect(refused).to.match(/password authentication failed/);
     });
 
-    it("lets the multi-user rotation's clone act as the application (CREATE ROLE clone; GRANT role TO clone)", async () => {
-        const admin = await connect("postgres");
-        await admin.query("CREATE ROLE hse_app_clone WITH LOGIN PASSWORD 'clone-password-3141'");
-        await admin.query("GRANT hse_app TO hse_app_clone");
-        await admin.end();
-        const clone = await connect(PLAN.database, "hse_app_clone", "clone-password-3141");
+    it("creates the clone without a password: nobody logs in as it before a rotation gives it one", async () => {
+        // pg_authid is the superuser's to read (the cluster's own, on the local socket).
+        const superuser = new Client({ host: server.socketDir, port: server.port, database: "postgres", user: "postgres" });
+        await superuser.connect();
         try {
-            expect((await clone.query("SELECT count(*)::int AS n FROM app.device_events")).rows).to.deep.equal([{ n: 0 }]);
+            const roles = await superuser.query("SELECT rolname, rolcanlogin, rolpassword IS NULL AS no_password FROM pg_authid WHERE rolname LIKE 'hse\\_app%' ORDER BY 1");
+            expect(roles.rows).to.deep.equal([
+                { rolname: "hse_app", rolcanlogin: true, no_password: false },
+                { rolname: "hse_app_clone", rolcanlogin: true, no_password: true },
+                { rolname: "hse_app_owner", rolcanlogin: false, no_password: true },
+            ]);
         } finally {
-            await clone.end();
+            await superuser.end();
         }
     });
 
