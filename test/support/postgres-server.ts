@@ -1,6 +1,8 @@
 // A throwaway PostgreSQL server for tests that need a real engine: Debian's postgresql package
 // (installed by .ci/run), a fresh cluster in a temporary directory, TCP on a free local port,
 // SCRAM authentication, and every statement logged, so a test can read what reached the log.
+// Optionally TLS with a given certificate and an hba file of the test's (e.g. the boot
+// document's TLS-only rules).
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
@@ -64,7 +66,46 @@ export async function freePort(): Promise<number> {
     });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export interface PostgresOptions {
+    /** TLS on, with this certificate and key (copied next to the cluster, readable by the server only). */
+    readonly tls?: { readonly certificateFile: string; readonly keyFile: string };
+    /** The whole pg_hba.conf; initdb's (trust on the socket, SCRAM over TCP) when absent. */
+    readonly hba?: string;
+    /** listen_addresses. @default "127.0.0.1" */
+    readonly listen?: string;
+}
+
+/** Copies `source` into `dir` as `name`, owned by the server's user, mode 0600 (PostgreSQL refuses a key others can read). */
+function privateCopy(source: string, dir: string, name: string): string {
+    const target = path.join(dir, name);
+    fs.copyFileSync(source, target);
+    return makePrivate(target);
+}
+
+function makePrivate(file: string): string {
+    fs.chmodSync(file, 0o600);
+    if (process.getuid?.() === 0) execFileSync("chown", ["postgres", file]);
+    return file;
+}
+
+function serverOptions(dir: string, port: number, options: PostgresOptions): string {
+    const settings = [
+        `listen_addresses=${options.listen ?? "127.0.0.1"}`, `port=${port}`, `unix_socket_directories=${dir}`, "log_statement=all", "password_encryption=scram-sha-256",
+    ];
+    if (options.tls) {
+        settings.push("ssl=on", "ssl_min_protocol_version=TLSv1.2",
+            `ssl_cert_file=${privateCopy(options.tls.certificateFile, dir, "server.crt")}`, `ssl_key_file=${privateCopy(options.tls.keyFile, dir, "server.key")}`);
+    }
+    if (options.hba !== undefined) {
+        const hba = path.join(dir, "pg_hba.conf");
+        fs.writeFileSync(hba, options.hba);
+        makePrivate(hba);
+        settings.push(`hba_file=${hba}`);
+    }
+    return settings.map((setting) => `-c ${setting}`).join(" ");
+}
+
+export async function startPostgres(serverSettings: PostgresOptions = {}): Promise<TestPostgres> {
     const bin = serverBin();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hse-pg-"));
     fs.chmodSync(dir, 0o777);
@@ -73,7 +114,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
     run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8"]);
     const port = await freePort();
-    const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c log_statement=all -c password_encryption=scram-sha-256`;
+    const options = serverOptions(dir, port, serverSettings);
     run(path.join(bin, "pg_ctl"), ["-D", data, "-l", logFile, "-o", options, "-w", "start"]);
     return {
         port,
