@@ -64,9 +64,9 @@ def psql(sql, database="postgres", query=False):
     return subprocess.run(command, input=sql, text=True, check=True, capture_output=query).stdout
 
 
-def ensure_role(name, attributes, password=None):
+def ensure_role(name, attributes, password_of_new_role=None):
     """Creates the role if missing; one that exists keeps its password (rotation's now)."""
-    secret_clause = " PASSWORD " + literal(verifier(password)) if password is not None else " PASSWORD NULL"
+    secret_clause = " PASSWORD " + literal(verifier(password_of_new_role)) if password_of_new_role is not None else " PASSWORD NULL"
     psql(
         "DO $body$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = " + literal(name) + ") THEN "
         + "CREATE ROLE " + ident(name) + " WITH " + attributes + secret_clause + "; "
