@@ -201,5 +201,6 @@ export function cloudConfig(s: TimescaleBootSettings): string {
         ],
         runcmd: [["/usr/local/sbin/hse-timescale-boot"]],
     };
-    return `#cloud-config\n${stringify(document, { lineWidth: 0 })}`;
+    // Lists not indented: two bytes less on every line of the 16 KB EC2 allows.
+    return `#cloud-config\n${stringify(document, { lineWidth: 0, indentSeq: false })}`;
 }
