@@ -72,6 +72,10 @@ function settingsBlock(s: TimescaleBootSettings): string {
 const FILES = path.join(__dirname, "timescale-files");
 const SCRIPT_BODY = fs.readFileSync(path.join(FILES, "boot-body.sh"), "utf8");
 const ROLES_SCRIPT = fs.readFileSync(path.join(FILES, "roles.py"), "utf8");
+/** Run before every start of the server: grows the file system, sets memory from the instance's. */
+export const TUNE_SCRIPT = fs.readFileSync(path.join(FILES, "tune.sh"), "utf8");
+export const TUNE_PATH = "/usr/local/sbin/hse-timescale-tune";
+export const MEMORY_SETTINGS_FILE = "/etc/hse-timescale/memory.conf";
 
 /**
  * A shell script as shipped in the user data, which EC2 limits to 16 KB: without its comment
@@ -154,6 +158,9 @@ function serverUnit(s: TimescaleBootSettings): string {
         "[Service]",
         "Type=notify",
         "User=postgres",
+        // Before every start, so at every boot: as root ("+"), file system and memory settings
+        // follow the volume and the instance type, which change in place.
+        `ExecStartPre=+${TUNE_PATH} ${MOUNT_POINT} ${MEMORY_SETTINGS_FILE}`,
         `ExecStart=/usr/lib/postgresql/${s.postgresMajor}/bin/postgres -D ${MOUNT_POINT}/postgresql/${s.postgresMajor}`,
         "ExecReload=/bin/kill -HUP $MAINPID",
         "KillMode=mixed",
@@ -182,6 +189,7 @@ export function cloudConfig(s: TimescaleBootSettings): string {
         write_files: [
             file("/usr/local/sbin/hse-timescale-boot", shippedShell(bootScript(s)), "0750"),
             file("/usr/local/sbin/hse-timescale-roles", ROLES_SCRIPT, "0750"),
+            file(TUNE_PATH, shippedShell(TUNE_SCRIPT), "0750"),
             file("/etc/hse-timescale/hse.conf", postgresqlConf(s), "0640"),
             file("/etc/hse-timescale/pg_hba.conf", pgHba(s.allowedCidrs), "0640"),
             file("/etc/pgbackrest/pgbackrest.conf", pgbackrestConf(s), "0644"),
@@ -193,5 +201,6 @@ export function cloudConfig(s: TimescaleBootSettings): string {
         ],
         runcmd: [["/usr/local/sbin/hse-timescale-boot"]],
     };
-    return `#cloud-config\n${stringify(document, { lineWidth: 0 })}`;
+    // Lists not indented: two bytes less on every line of the 16 KB EC2 allows.
+    return `#cloud-config\n${stringify(document, { lineWidth: 0, indentSeq: false })}`;
 }

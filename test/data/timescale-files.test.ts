@@ -34,6 +34,7 @@ describe("TimescaleDB first-boot files", () => {
         expect(document.write_files.map((f) => [f.path, f.permissions, f.owner])).to.deep.equal([
             ["/usr/local/sbin/hse-timescale-boot", "0750", "root:root"],
             ["/usr/local/sbin/hse-timescale-roles", "0750", "root:root"],
+            ["/usr/local/sbin/hse-timescale-tune", "0750", "root:root"],
             ["/etc/hse-timescale/hse.conf", "0640", "root:root"],
             ["/etc/hse-timescale/pg_hba.conf", "0640", "root:root"],
             ["/etc/pgbackrest/pgbackrest.conf", "0644", "root:root"],
@@ -94,7 +95,7 @@ describe("TimescaleDB first-boot files", () => {
             "",
         ]));
 
-    it("runs the server as postgres from the data volume, after the network and the mount, stopping it cleanly", () =>
+    it("runs the server as postgres from the data volume, after the network and the mount, tuned before every start, stopping it cleanly", () =>
         expect(lines("/etc/systemd/system/hse-timescaledb.service")).to.deep.equal([
             "[Unit]",
             "Description=TimescaleDB on PostgreSQL 17, data on /data",
@@ -104,6 +105,7 @@ describe("TimescaleDB first-boot files", () => {
             "[Service]",
             "Type=notify",
             "User=postgres",
+            "ExecStartPre=+/usr/local/sbin/hse-timescale-tune /data /etc/hse-timescale/memory.conf",
             "ExecStart=/usr/lib/postgresql/17/bin/postgres -D /data/postgresql/17",
             "ExecReload=/bin/kill -HUP $MAINPID",
             "KillMode=mixed",

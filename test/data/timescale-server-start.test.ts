@@ -1,11 +1,13 @@
 // The TimescaleDB server starts with what the boot document writes: a real PostgreSQL (Debian's
 // package) given the generated /etc/hse-timescale files, included as the boot script includes
-// them. Including the whole directory made PostgreSQL read pg_hba.conf as a settings file, and the
+// them, and the memory settings the tuning script writes before every start (from a fake
+// /proc/meminfo of 512 MiB). Including the whole directory made PostgreSQL read pg_hba.conf as a settings file, and the
 // server never started.
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { bootScript, cloudConfig, TimescaleBootSettings } from "../../components/data/timescale-boot";
+import { spawnSync } from "child_process";
+import { bootScript, cloudConfig, TimescaleBootSettings, TUNE_SCRIPT } from "../../components/data/timescale-boot";
 import { BootCluster, OVERRIDDEN, startBootCluster } from "../support/boot-cluster";
 
 const SETTINGS: TimescaleBootSettings = {
@@ -27,7 +29,19 @@ describe("TimescaleDB server started with the boot document's configuration (rea
     let cluster: BootCluster;
 
     before(async () => {
-        cluster = await startBootCluster({ cloudConfig: cloudConfig(SETTINGS), bootScript: bootScript(SETTINGS) });
+        cluster = await startBootCluster({
+            cloudConfig: cloudConfig(SETTINGS),
+            bootScript: bootScript(SETTINGS),
+            beforeStart: ({ configDir }) => {
+                const meminfo = path.join(configDir, "..", "meminfo");
+                fs.writeFileSync(meminfo, "MemTotal:         524288 kB\nMemFree:          100000 kB\n");
+                const tune = path.join(configDir, "..", "tune.sh");
+                fs.writeFileSync(tune, TUNE_SCRIPT);
+                const run = spawnSync("bash", ["-c", `source ${tune} && write_memory_settings ${meminfo} ${configDir}/memory.conf`], { encoding: "utf8" });
+                if (run.status !== 0) throw new Error(run.stderr);
+                fs.chmodSync(path.join(configDir, "memory.conf"), 0o644);
+            },
+        });
     });
     after(() => cluster?.stop());
 
@@ -51,6 +65,11 @@ describe("TimescaleDB server started with the boot document's configuration (rea
         const overridden = OVERRIDDEN.map((name) => `'${name}'`).join(", ");
         expect(cluster.psql(`SELECT name || ': ' || error FROM pg_file_settings WHERE error IS NOT NULL AND name NOT IN (${overridden})`)).to.equal("");
         expect(cluster.psql("SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%/hse.conf' AND error IS NULL")).to.equal("11");
+    });
+
+    it("runs with the memory settings tuned before the start: a quarter, three quarters and a sixteenth of memory", () => {
+        expect(["shared_buffers", "effective_cache_size", "maintenance_work_mem"].map((name) => cluster.psql(`SHOW ${name}`))).to.deep.equal(["128MB", "384MB", "32MB"]);
+        expect(cluster.psql("SELECT DISTINCT sourcefile FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'maintenance_work_mem')")).to.equal(path.join(cluster.configDir, "memory.conf"));
     });
 
     it("loads the document's pg_hba rules: TLS and SCRAM from the allowed networks, the superuser by peer", () => {

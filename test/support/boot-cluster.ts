@@ -24,8 +24,11 @@ export interface BootCluster {
     readonly configDir: string;
     /** Environment every server and pgBackRest process of the cluster gets. */
     readonly env: Record<string, string>;
-    /** Runs SQL as the postgres superuser over the local socket (peer, as pg_hba allows) and returns psql's unaligned output. */
-    psql(sql: string): string;
+    /**
+     * Runs SQL as the postgres superuser over the local socket (peer, as pg_hba allows) and
+     * returns psql's unaligned output; several statements run as one transaction each.
+     */
+    psql(sql: string | readonly string[]): string;
     /** Runs a command as the postgres user, in the cluster's environment. */
     asPostgres(command: string, args: readonly string[]): { status: number | null; output: string };
     start(): void;
@@ -88,7 +91,8 @@ export async function startBootCluster(options: BootClusterOptions): Promise<Boo
     const env = { ...(options.env ?? {}) };
     if (isRoot()) execFileSync("chown", ["postgres", dir]);
     // The boot script's initdb (init_cluster).
-    mustRun(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth-local=peer", "--auth-host=scram-sha-256", "--encoding=UTF8", "--data-checksums"], env);
+    // (--no-sync: a throwaway cluster need not wait for the disk; the machine may be busy.)
+    mustRun(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth-local=peer", "--auth-host=scram-sha-256", "--encoding=UTF8", "--data-checksums", "--no-sync"], env);
     writeConfigFiles(options.cloudConfig, configDir);
     // The boot script's certificate, made at first boot and kept with the data.
     mustRun("openssl", ["req", "-new", "-x509", "-days", "1", "-nodes", "-subj", "/CN=timescaledb", "-keyout", path.join(dataDir, "server.key"), "-out", path.join(dataDir, "server.crt")], env);
@@ -110,7 +114,10 @@ export async function startBootCluster(options: BootClusterOptions): Promise<Boo
         configDir,
         env,
         asPostgres: (command, args) => asPostgres(command, args, env),
-        psql: (sql) => mustRun("psql", ["-X", "-v", "ON_ERROR_STOP=1", "-h", dir, "-p", String(port), "-U", "postgres", "-d", "postgres", "-At", "-c", sql], env).trim(),
+        psql: (sql) => {
+            const commands = (typeof sql === "string" ? [sql] : sql).flatMap((statement) => ["-c", statement]);
+            return mustRun("psql", ["-X", "-v", "ON_ERROR_STOP=1", "-h", dir, "-p", String(port), "-U", "postgres", "-d", "postgres", "-At", ...commands], env).trim();
+        },
         start: () => {
             const { status, output } = asPostgres(path.join(bin, "pg_ctl"), ["-D", dataDir, "-l", logFile, "-o", overrides, "-w", "-t", "60", "start"], env);
             if (status !== 0) {

@@ -121,14 +121,10 @@ settings_includes() {
 }
 
 # Settings live in /etc/hse-timescale (written at boot from the stack); the cluster includes
-# them. Memory settings follow the instance's memory.
+# them. Memory settings follow the instance's memory: hse-timescale-tune writes them before
+# every start of the server.
 configure_server() {
-    local memory_kb conf="$PGDATA/postgresql.conf"
-    memory_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
-    {
-        echo "shared_buffers = '$((memory_kb / 4))kB'"
-        echo "effective_cache_size = '$((memory_kb * 3 / 4))kB'"
-    } >/etc/hse-timescale/memory.conf
+    local conf="$PGDATA/postgresql.conf"
     # A cluster set up by an earlier boot document included the whole directory.
     sed -i "\\|^include_dir = '/etc/hse-timescale'|d" "$conf"
     if ! grep -qxF "include '/etc/hse-timescale/hse.conf'" "$conf"; then
