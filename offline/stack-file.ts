@@ -31,6 +31,20 @@ export class StackFileError extends Error {
     }
 }
 
+/**
+ * Stack files need no YAML aliases; a few are allowed, and a document whose aliases expand past
+ * this (a "billion laughs" bomb) is refused in one line instead of exhausting memory.
+ */
+export const MAX_YAML_ALIASES = 20;
+
+/**
+ * What a `secure:` value looks like: the passphrase and cloud secrets providers write
+ * `v1:<base64 12-byte nonce>:<base64 ciphertext>`, the Pulumi Cloud backend plain base64
+ * (pulumi/pulumi sdk/go/common/resource/config/crypt.go, symmetricCrypter). Anything else is a
+ * hand edit the CLI would fail to decrypt.
+ */
+export const SECURE_VALUE = /^(v1:[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9+/]{16,}={0,2})$/;
+
 function readYaml(file: string, root: string): Record<string, unknown> {
     const shown = path.relative(root, file);
     if (!fs.existsSync(file)) {
@@ -38,8 +52,11 @@ function readYaml(file: string, root: string): Record<string, unknown> {
     }
     let document: unknown;
     try {
-        document = parse(fs.readFileSync(file, "utf8"));
+        document = parse(fs.readFileSync(file, "utf8"), { maxAliasCount: MAX_YAML_ALIASES });
     } catch (error) {
+        if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+            throw new StackFileError(`${shown} uses YAML aliases (*name) that expand to too many values (at most ${MAX_YAML_ALIASES} are allowed); write the values out`);
+        }
         if (error instanceof YAMLParseError) {
             const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "";
             throw new StackFileError(`${shown} is not valid YAML${where}: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
@@ -51,6 +68,34 @@ function readYaml(file: string, root: string): Record<string, unknown> {
         throw new StackFileError(`${shown} must be a YAML mapping (key: value lines)`);
     }
     return document as Record<string, unknown>;
+}
+
+const isSecure = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value;
+
+/**
+ * What the reader refuses inside one config value, each with where it is: merge keys (the CLI's
+ * YAML reader merges them, this one would not, so the plan would differ from \`pulumi up\`), numbers
+ * that are not finite (.inf and .nan become null in JSON), and `secure:` below the top level.
+ */
+function valueProblems(key: string, value: unknown, at: string, top: boolean): string[] {
+    const where = `${key}${at}`;
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return [`${where} is ${value}; a config number must be finite (.inf and .nan are not numbers AWS takes)`];
+    }
+    if (isSecure(value)) {
+        if (!top) return [`${where} is a secure: value inside a mapping; only whole top-level keys are encrypted here (pulumi config set --secret ${key.split(".")[0]})`];
+        const keys = Object.keys(value);
+        if (keys.length !== 1 || typeof value.secure !== "string" || !SECURE_VALUE.test(value.secure)) {
+            return [`${where} has a malformed secure: value (the ciphertext \`pulumi config set --secret\` writes, v1:<nonce>:<ciphertext> or base64, and nothing beside it); set it again with: pulumi config set --secret ${where} <value>`];
+        }
+        return [];
+    }
+    if (typeof value !== "object" || value === null) return [];
+    return Object.entries(value).flatMap(([child, v]) =>
+        child === "<<" && !Array.isArray(value)
+            ? [`${where} uses a YAML merge key (<<); write the values out: the Pulumi CLI merges them and this reader would not, so the plan and \`pulumi up\` would differ`]
+            : valueProblems(key, v, Array.isArray(value) ? `${at}[${child}]` : `${at}.${child}`, false),
+    );
 }
 
 function encode(value: unknown): string {
@@ -80,10 +125,14 @@ export function readStackConfig(stack: string, root = REPO_ROOT): StackConfig {
     }
     const entries = (readYaml(stackPath, root).config ?? {}) as Record<string, unknown>;
 
+    const problems = Object.entries(entries).flatMap(([key, value]) => valueProblems(key, value, "", true));
+    if (problems.length > 0) {
+        throw new StackFileError(`Pulumi.${stack}.yaml: ${problems.join("; ")}`);
+    }
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(entries)) {
-        const isSecret = typeof value === "object" && value !== null && "secure" in value;
+        const isSecret = isSecure(value);
         values[key] = isSecret ? mockSecretValue(key) : encode(value);
         if (isSecret) secretKeys.push(key);
     }

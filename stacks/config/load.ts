@@ -31,6 +31,8 @@ export type PlatformConfig = PlatformConfigBase & {
 
 type ParsedConfig = ParsedPlatform & { [S in Section as S["key"]]: z.output<S["schema"]> };
 
+const SECTION_KEYS = new Set<string>(SECTIONS.map((s) => s.key));
+
 /** Config namespaces Pulumi itself owns; the program reads none of them. */
 const PULUMI_NAMESPACE = "pulumi";
 
@@ -77,6 +79,9 @@ function splitNamespaces(raw: RawStackConfig): { values: Record<string, unknown>
         const key = rest.join(":");
         if (namespace === raw.project) {
             values[key] = decodeConfigValue(text);
+            if (SECTION_KEYS.has(key) && raw.secretKeys.includes(fullKey)) {
+                problems.push({ key: fullKey, message: `is a section encrypted as a whole (secure: in Pulumi.${raw.stack.split("/").pop()}.yaml); a section is settings, not a secret: write it out in plain text. Secrets are their own keys: ${[...secretKeySpecs.keys()].join(", ")}` });
+            }
             const secret = secretKeySpecs.get(key);
             if (secret && !raw.secretKeys.includes(fullKey)) {
                 problems.push({ key: fullKey, message: `is a secret but is stored in plain text in Pulumi.${raw.stack.split("/").pop()}.yaml; remove it and run: ${setSecretCommand(secret, raw.project)}` });

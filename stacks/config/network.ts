@@ -179,6 +179,41 @@ const zonesInRegion = sectionRule({
         ),
 });
 
+/**
+ * The private address ranges of RFC 1918, the ones the Amazon VPC user guide ("VPC CIDR blocks")
+ * recommends: a VPC on public addresses would shadow those hosts on the internet for every task.
+ */
+export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
+const vpcInPrivateRange = sectionRule({
+    description: "the VPC is in a private (RFC 1918) range",
+    needs: z.object({ vpcCidr: net.vpcCidr }),
+    check: (v) => {
+        const vpc = parseIpv4Block(v.vpcCidr)!;
+        return PRIVATE_RANGES.some((range) => blockContains(parseIpv4Block(range)!, vpc))
+            ? []
+            : [{ path: ["vpcCidr"], message: `${vpc.cidr} is not inside a private range (RFC 1918: ${PRIVATE_RANGES.join(", ")}); traffic to those public addresses would stay in the VPC` }];
+    },
+});
+
+/**
+ * Ports Security Hub EC2.13 and EC2.14 forbid to open to the whole internet (remote
+ * administration: SSH and RDP); scanners try them first.
+ */
+export const ADMIN_PORTS: Readonly<Record<number, string>> = { 22: "SSH (Security Hub EC2.13)", 3389: "RDP (Security Hub EC2.14)" };
+
+const devicesPortNotAdmin = sectionRule({
+    description: "the devices' port open to the internet is not a remote-administration port",
+    needs: z.object({ ports: net.ports, devicesIngressCidrs: net.devicesIngressCidrs }),
+    check: (v) => {
+        const port = v.ports.devicesTcp;
+        const open = v.devicesIngressCidrs.find((c) => parseIpv4Block(c)?.prefixLength === 0);
+        return ADMIN_PORTS[port] !== undefined && open !== undefined
+            ? [{ path: ["ports", "devicesTcp"], message: `is ${port}, the ${ADMIN_PORTS[port]} port, and devicesIngressCidrs opens it to ${open}; choose another port for the devices, or list only the devices' networks` }]
+            : [];
+    },
+});
+
 const noNatNeedsEndpoints = sectionRule({
     description: "without NAT, tasks and functions reach the AWS APIs they call through endpoints",
     needs: z.object({ natGateways: net.natGateways, interfaceEndpoints: net.interfaceEndpoints }),
@@ -231,6 +266,8 @@ export const networkSection = defineSection({
         noNatNeedsEndpoints,
         flowLogsOutsideDev,
         servicePortsDistinct,
+        vpcInPrivateRange,
+        devicesPortNotAdmin,
     ],
     derive: (parsed): NetworkSettings => {
         const { availabilityZones, publicSubnetCidrs, privateSubnetCidrs, databaseSubnetCidrs, ...rest } = parsed;

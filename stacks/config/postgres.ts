@@ -32,7 +32,8 @@ const identifier = (what: string, max = 63) =>
 
 const gigabytes = (what: string) => z.int(typeError(`must be a whole number of GiB`)).min(GP3.minStorageGb).max(GP3.maxStorageGb).describe(what);
 
-const RESERVED_DATABASES = ["postgres", "template0", "template1", "rdsadmin"];
+/** Names PostgreSQL (or RDS) already uses for its own databases and roles. */
+export const RESERVED_DATABASES = ["postgres", "template0", "template1", "rdsadmin"];
 
 export const postgresSchema = z
     .strictObject({

@@ -1,7 +1,7 @@
 // The list of config sections, in the order the tiers are built. A new tier adds its section
 // here; the schema, the derived config and the configuration reference follow from this list.
 import { z } from "zod";
-import { albSection } from "./alb";
+import { albSchema, albSection } from "./alb";
 import { cacheSection } from "./cache";
 import { cdnSection } from "./cdn";
 import { clusterSection } from "./cluster";
@@ -9,7 +9,7 @@ import { keysSection } from "./keys";
 import { networkSection } from "./network";
 import { nlbSection } from "./nlb";
 import { POSTGRES_DEFAULT_PORT, postgresSection } from "./postgres";
-import { crossSectionRule, CrossSectionRule } from "./section";
+import { crossSectionRule, CrossSectionRule, RuleIssue } from "./section";
 import { recoveryWindowIssues, secretsSection } from "./secrets";
 import { servicesSection } from "./services";
 import { TIMESCALE_PASSWORD_KEY, timescaleSection } from "./timescale";
@@ -60,6 +60,9 @@ function portIssues(name: string, service: Record<string, unknown>, ports: { htt
     return issues;
 }
 
+/** An ACM certificate ARN's region and account: arn:<partition>:acm:<region>:<account>:certificate/<id>. */
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\//;
+
 /** Rules between tier sections; each names the sections it spans. */
 export const CROSS_SECTION_RULES: readonly CrossSectionRule[] = [
     crossSectionRule({
@@ -67,6 +70,38 @@ export const CROSS_SECTION_RULES: readonly CrossSectionRule[] = [
         sections: ["secrets", "protectStatefulResources"],
         needs: z.object({ secrets: z.object({ recoveryWindowInDays: z.number() }), protectStatefulResources: z.enum(["true", "false"]) }),
         check: (c) => recoveryWindowIssues(c.secrets.recoveryWindowInDays, c.protectStatefulResources === "true"),
+    }),
+    crossSectionRule({
+        description: "production has CloudFront and its WAF in front of an ALB open to the internet",
+        sections: ["cdn", "network"],
+        needs: z.object({
+            environment: z.literal("production"),
+            cdn: z.object({ enabled: z.literal(false) }),
+            network: z.object({ albIngress: z.object({ source: z.literal("cidrs"), cidrs: z.array(z.string()) }) }),
+        }),
+        check: (c) => {
+            const open = c.network.albIngress.cidrs.find((cidr) => cidr.endsWith("/0"));
+            return open === undefined
+                ? []
+                : [{ path: ["cdn", "enabled"], message: `is false in production while network.albIngress lets ${open} reach the ALB: the API would face the internet without the WAF's managed rules and rate limit. Enable the CDN (with albIngress {source: cloudfront}), or list only known networks in albIngress.cidrs` }];
+        },
+    }),
+    crossSectionRule({
+        description: "a certificate given by ARN is in the stack's region and account (CloudFront uses it in us-east-1)",
+        sections: ["alb", "region", "accountId"],
+        needs: z.object({ alb: z.object({ certificateArn: albSchema.shape.certificateArn.unwrap() }), region: z.string(), accountId: z.string().optional(), cdn: z.object({ enabled: z.boolean() }).optional() }),
+        check: (c) => {
+            const [, region, account] = CERTIFICATE_ARN.exec(c.alb.certificateArn)!;
+            const usedByCloudFront = c.cdn?.enabled === true && c.region === "us-east-1";
+            const issues: RuleIssue[] = [];
+            if (region !== c.region) {
+                issues.push({ path: ["alb", "certificateArn"], message: `is a certificate in ${region}, but the ALB is in ${c.region} (region) and takes certificates from its own region only${usedByCloudFront ? "; CloudFront uses it too, from us-east-1" : ""}` });
+            }
+            if (c.accountId !== undefined && account !== c.accountId) {
+                issues.push({ path: ["alb", "certificateArn"], message: `is a certificate of account ${account}, but this stack deploys to ${c.accountId} (accountId); a load balancer uses certificates of its own account only` });
+            }
+            return issues;
+        },
     }),
     crossSectionRule({
         description: "CloudFront on means the ALB takes HTTPS from CloudFront only, and off means from the configured networks",

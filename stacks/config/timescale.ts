@@ -5,7 +5,7 @@ import { z } from "zod";
 import { EBS_GP3, GRAVITON_INSTANCE_TYPE, SNAPSHOT_RETENTION, TIMESCALE_DEFAULTS } from "../../components/data/timescale-engine";
 import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/secrets/platform-secret";
 import { port } from "./fields";
-import { POSTGRES_DEFAULT_PORT } from "./postgres";
+import { POSTGRES_DEFAULT_PORT, RESERVED_DATABASES } from "./postgres";
 import { defineSection, RuleIssue, sectionRule } from "./section";
 
 /** The top-level secret key that holds an external service's password, when no secret ARN is given. */
@@ -83,11 +83,28 @@ const distinctRoles = sectionRule({
     check: (v) => (v.adminUsername === v.appUsername ? [{ path: ["appUsername"], message: "must differ from adminUsername" }] : []),
 });
 
+/**
+ * The boot document creates the database and both roles: a reserved name would make it alter
+ * PostgreSQL's own (the `postgres` superuser, a template database). PostgreSQL also reserves role
+ * names starting with pg_ (documentation, "Database Roles").
+ */
+const reservedNames = sectionRule({
+    description: "the database and roles are not PostgreSQL's own",
+    needs: z.looseObject({}),
+    check: (v) =>
+        (["database", "adminUsername", "appUsername"] as const).flatMap((key) => {
+            const name = v[key];
+            if (typeof name !== "string") return [];
+            const reserved = RESERVED_DATABASES.includes(name) || (key !== "database" && name.startsWith("pg_"));
+            return reserved ? [{ path: [key], message: `is "${name}", a name PostgreSQL reserves for itself (${RESERVED_DATABASES.join(", ")}${key === "database" ? "" : ", pg_*"}); choose your own, e.g. hse_devices` }] : [];
+        }),
+});
+
 export const timescaleSection = defineSection({
     key: "timescale",
     summary: "TimescaleDB for device events: self-managed on a Graviton instance (data volume, pgBackRest backups, snapshots, rotation) or an external managed service.",
     schema: timescaleSchema,
-    rules: [gp3Ratios, distinctRoles],
+    rules: [gp3Ratios, distinctRoles, reservedNames],
     secretKeys: [{
         key: TIMESCALE_PASSWORD_KEY,
         description: "Password of the external TimescaleDB service, when `timescale.secretArn` is not given.",

@@ -13,7 +13,8 @@ const PATTERNS: { key: string; set: (value: string) => ReturnType<typeof editSec
         key: "certificateArn",
         set: (value) => editSection("alb", (a) => { a.certificateArn = value; }),
         says: "must be an ACM certificate ARN",
-        accepted: [`arn:aws:acm:us-east-1:123456789012:certificate/${UUID}`, `arn:aws-cn:acm:cn-north-1:123456789012:certificate/${UUID}`],
+        // Dev's region and account: a certificate of another is refused by a rule of its own (services.cases.ts).
+        accepted: [`arn:aws:acm:us-east-1:111122223333:certificate/${UUID}`, `arn:aws-cn:acm:us-east-1:111122223333:certificate/${UUID}`],
         refused: [`xarn:aws:acm:us-east-1:123456789012:certificate/${UUID}`, `arn:aws:acm:us-east-1:123456789012:certificate/${UUID}0`],
     },
     {

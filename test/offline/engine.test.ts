@@ -64,7 +64,7 @@ describe("stack file reader", () => {
     });
 
     it("stands in for secure values and lists them as secrets", () => {
-        const dir = tempProject("name: p\nruntime: nodejs\n", "config:\n  p:token:\n    secure: v1:abcdef\n");
+        const dir = tempProject("name: p\nruntime: nodejs\n", "config:\n  p:token:\n    secure: v1:AAAAAAAAAAAAAAAA:c2VjcmV0IHRleHQ=\n");
         const config = readStackConfig("t", dir);
         expect(config.secretKeys).to.deep.equal(["p:token"]);
         expect(config.values["p:token"]).to.equal("mock-secret-value-of-p:token");

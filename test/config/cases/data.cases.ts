@@ -111,4 +111,9 @@ export const DATA_CASES: InvalidCase[] = [
     { title: "maintenance window shorter than an hour", edit: editCache((c) => { c.maintenanceWindow = "sun:03:00-sun:03:30"; }), key: cache("maintenanceWindow"), says: "at least 60" },
     { title: "the default user as the application's", edit: editCache((c) => { c.appUsername = "default"; }), key: cache("appUsername"), says: "choose the application's own name" },
     { title: "snapshot retention beyond 35 days", edit: editCache((c) => { c.snapshotRetentionDays = 36; }), key: cache("snapshotRetentionDays"), says: "at most 35" },
+    { title: "TimescaleDB's database named postgres", edit: editTs((t) => { t.database = "postgres"; }), key: ts("database"), says: 'is "postgres", a name PostgreSQL reserves for itself' },
+    { title: "TimescaleDB's database named template1", edit: editTs((t) => { t.database = "template1"; }), key: ts("database"), says: 'is "template1", a name PostgreSQL reserves' },
+    { title: "TimescaleDB's admin role named postgres", edit: editTs((t) => { t.adminUsername = "postgres"; }), key: ts("adminUsername"), says: 'is "postgres", a name PostgreSQL reserves' },
+    { title: "TimescaleDB's application role named rdsadmin", edit: editTs((t) => { t.appUsername = "rdsadmin"; }), key: ts("appUsername"), says: 'is "rdsadmin", a name PostgreSQL reserves' },
+    { title: "TimescaleDB's application role in PostgreSQL's pg_ namespace", edit: editTs((t) => { t.appUsername = "pg_devices"; }), key: ts("appUsername"), says: "pg_*" },
 ];

@@ -49,5 +49,9 @@ export const NETWORK_CASES: InvalidCase[] = [
     { title: "port that is not a whole number", edit: edit((n) => { n.ports = { grpc: 50051.5 }; }), key: net("ports.grpc"), says: "whole number" },
     { title: "two services on one port", edit: edit((n) => { n.ports = { grpc: 8080 }; }), key: net("ports"), says: "port 8080 for more than one" },
     { title: "a data-tier port left in the network section", edit: edit((n) => { n.ports = { postgres: 5432 }; }), key: net("ports.postgres"), says: "allowed here: http, grpc, devicesTcp" },
+    { title: "VPC on public addresses", edit: edit((n) => { n.vpcCidr = "11.0.0.0/16"; n.publicSubnetCidrs = ["11.0.1.0/24", "11.0.2.0/24"]; n.privateSubnetCidrs = ["11.0.10.0/24", "11.0.11.0/24"]; n.databaseSubnetCidrs = ["11.0.20.0/24", "11.0.21.0/24"]; }), key: net("vpcCidr"), says: "11.0.0.0/16 is not inside a private range (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)" },
+    { title: "VPC straddling the edge of 172.16.0.0/12", edit: edit((n) => { n.vpcCidr = "172.32.0.0/16"; }), key: net("vpcCidr"), says: "172.32.0.0/16 is not inside a private range" },
+    { title: "devices on the SSH port, open to the internet", edit: edit((n) => { n.ports = { devicesTcp: 22 }; }), key: net("ports.devicesTcp"), says: "is 22, the SSH (Security Hub EC2.13) port, and devicesIngressCidrs opens it to 0.0.0.0/0" },
+    { title: "devices on the RDP port, open to the internet", edit: edit((n) => { n.ports = { devicesTcp: 3389 }; }), key: net("ports.devicesTcp"), says: "is 3389, the RDP (Security Hub EC2.14) port" },
     { title: "misspelt network key", edit: edit((n) => { n.natGateway = "Single"; }), key: net("natGateway"), says: "allowed here: vpcCidr" },
 ];
