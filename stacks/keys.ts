@@ -2,6 +2,7 @@
 // encrypts with them.
 import { EncryptionKey, EncryptionKeys } from "../components/keys/encryption-keys";
 import { KeyPurpose } from "../components/keys/key-policies";
+import { secretName } from "../components/secrets/platform-secret";
 import { TierContext } from "./context";
 
 export type KeysTier = Readonly<Record<KeyPurpose, EncryptionKey>>;
@@ -9,6 +10,8 @@ export type KeysTier = Readonly<Record<KeyPurpose, EncryptionKey>>;
 export function buildKeysTier({ config, namePrefix, providers }: TierContext): KeysTier {
     return new EncryptionKeys(`${namePrefix}-keys`, {
         namePrefix,
+        // Buckets are named <namePrefix>-<purpose>-..., secrets hse/<env>/<name>.
+        names: { bucketPrefix: `${namePrefix}-`, secretPrefix: secretName(config.environment, "") },
         deletionWindowInDays: config.keys.deletionWindowInDays,
         rotationPeriodInDays: config.keys.rotationPeriodInDays,
         protect: config.protectStatefulResources,

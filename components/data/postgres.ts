@@ -180,7 +180,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         const inDrRegion = { parent: this, provider: dr.provider };
         const key = declareKey(childName(name, "backups-dr"), {
             description: `${args.identifier}: automated backups replicated from ${args.namePrefix} into ${dr.region}`,
-            policy: aws.iam.getPolicyDocumentOutput({ statements: keyPolicyStatements("data", { accountId: account, partition, region: dr.region }) }, inDrRegion).json,
+            policy: aws.iam.getPolicyDocumentOutput({ statements: keyPolicyStatements("rds-backups-replica", { accountId: account, partition, region: dr.region }) }, inDrRegion).json,
             deletionWindowInDays: 30,
             rotationPeriodInDays: 365,
             alias: `alias/${args.namePrefix}-backups-dr`,

@@ -1,11 +1,12 @@
 // Customer-managed KMS keys of one environment, one per purpose (data at rest, secrets, logs),
 // each with automatic rotation, an alias `alias/<prefix>-<purpose>` and a policy that lets the
-// account administer it and only the services that use it use it (key-policies.ts).
+// account administer it and only the services that use it use it, for the stack's resources
+// where the service says which (key-policies.ts, KEY_CONSUMERS).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
 import { stateful } from "../shared/protection";
-import { KEY_PURPOSES, keyPolicyStatements, KeyPurpose } from "./key-policies";
+import { KEY_PURPOSES, keyPolicyStatements, KeyPurpose, StackNames } from "./key-policies";
 
 /** What KMS accepts (KMS API reference: ScheduleKeyDeletion, EnableKeyRotation). */
 export const KEY_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
@@ -13,13 +14,15 @@ export const KEY_ROTATION_PERIOD_DAYS = { min: 90, max: 2560 } as const;
 export const KEY_DEFAULTS = { deletionWindowInDays: 30, rotationPeriodInDays: 365 } as const;
 
 const PURPOSE_DESCRIPTION: Record<KeyPurpose, string> = {
-    data: "data at rest (RDS, ElastiCache, EBS, S3)",
+    data: "data at rest (RDS, ElastiCache, EBS, S3, ECR)",
     secrets: "Secrets Manager secrets",
     logs: "CloudWatch Logs log groups",
 };
 
 export interface EncryptionKeysArgs {
     readonly namePrefix: string;
+    /** How the stack names its buckets and secrets: the keys serve those only, where the service tells KMS which resource it serves. */
+    readonly names: StackNames;
     /** @default 30 - days a deleted key can still be recovered (7-30). */
     readonly deletionWindowInDays?: number;
     /** @default 365 - days between automatic rotations of the key material (90-2560). */
@@ -70,6 +73,7 @@ export class EncryptionKeys extends pulumi.ComponentResource {
             accountId: aws.getCallerIdentityOutput({}, invokeOpts).accountId,
             partition: aws.getPartitionOutput({}, invokeOpts).partition,
             region: aws.getRegionOutput({}, invokeOpts).region,
+            names: args.names,
         };
         const entries = KEY_PURPOSES.map((purpose): [KeyPurpose, EncryptionKey] => [
             purpose,

@@ -6,16 +6,122 @@ import * as pulumi from "@pulumi/pulumi";
 export const KEY_PURPOSES = ["data", "secrets", "logs"] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
-/**
- * The AWS services through which the account's principals may use each key (`kms:ViaService`).
- * data: RDS, ElastiCache, EBS (EC2) and S3 encrypt at rest with it; secrets: Secrets Manager;
- * logs: CloudWatch Logs itself, by its service principal (below), not through a caller.
- */
-export const KEY_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
-    data: ["rds", "elasticache", "ec2", "s3"],
-    secrets: ["secretsmanager"],
-    logs: [],
+/** Keys declared outside EncryptionKeys for a single consumer (RDS's backup replica key in the DR region). */
+export type KeyUse = KeyPurpose | "rds-backups-replica";
+
+/** The physical names the stack gives its resources, to bind a key's use to them by encryption context. */
+export interface StackNames {
+    /** Every bucket of the stack is named `<bucketPrefix>...` (e.g. `hse-dev-`). */
+    readonly bucketPrefix: string;
+    /** Every secret of the stack is named `<secretPrefix>...` (e.g. `hse/dev/`). */
+    readonly secretPrefix: string;
+}
+
+export interface KeyConsumer {
+    /** The service's endpoint prefix: it uses the key as `kms:ViaService` = `<service>.<region>.amazonaws.com`. */
+    readonly service: string;
+    /** For statement ids: UseThrough<label>. */
+    readonly label: string;
+    /** What the stack encrypts through it with this key. */
+    readonly encrypts: string;
+    /** What it asks KMS on the caller's behalf (DescribeKey is allowed to every consumer apart). */
+    readonly actions: readonly string[];
+    /** It creates grants for its own resources and keeps using the key through them. */
+    readonly grants: boolean;
+    /** The encryption context that names the stack's own resources, where the service documents one. */
+    readonly boundTo?: (context: KeyPolicyContext) => { readonly variable: string; readonly values: pulumi.Input<string>[] };
+    readonly source: string;
+}
+
+export const KEY_CRYPTO_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"] as const;
+
+const RDS: KeyConsumer = {
+    service: "rds",
+    label: "Rds",
+    encrypts: "RDS storage, automated backups, snapshots and Performance Insights",
+    actions: KEY_CRYPTO_ACTIONS,
+    grants: true,
+    source: "RDS user guide, \"Encrypting Amazon RDS resources\" (RDS uses the key through grants on the instance)",
 };
+
+/**
+ * Which services use which key: each key's policy lets the account's principals use it only
+ * through these services (kms:ViaService), and where a service documents an encryption context
+ * that names the stack's resources, only for them. test/keys/key-consumers.test.ts checks the
+ * other side: every resource that names a key is served by one of that key's consumers.
+ */
+export const KEY_CONSUMERS: Readonly<Record<KeyUse, readonly KeyConsumer[]>> = {
+    data: [
+        RDS,
+        {
+            service: "elasticache",
+            label: "ElastiCache",
+            encrypts: "the cache's data at rest and its snapshots",
+            actions: KEY_CRYPTO_ACTIONS,
+            grants: true,
+            source: "ElastiCache user guide, \"At-rest encryption\" (customer managed keys)",
+        },
+        {
+            service: "ec2",
+            label: "Ec2",
+            encrypts: "EBS volumes (TimescaleDB's data and root volumes) and their snapshots",
+            actions: KEY_CRYPTO_ACTIONS,
+            grants: true,
+            source: "EBS user guide, \"How Amazon EBS encryption works\" (EBS uses the key through grants)",
+        },
+        {
+            service: "s3",
+            label: "S3",
+            encrypts: "objects of the stack's SSE-KMS buckets (TimescaleDB's pgBackRest repository)",
+            actions: KEY_CRYPTO_ACTIONS,
+            grants: false,
+            // With an S3 Bucket Key the context is the bucket's ARN, without it the object's
+            // (S3 user guide, "Using server-side encryption with AWS KMS keys", encryption context).
+            boundTo: ({ partition, names }) => ({ variable: "kms:EncryptionContext:aws:s3:arn", values: [pulumi.interpolate`arn:${partition}:s3:::${need(names).bucketPrefix}*`] }),
+            source: "S3 user guide, \"Using server-side encryption with AWS KMS keys (SSE-KMS)\"",
+        },
+        {
+            service: "ecr",
+            label: "Ecr",
+            encrypts: "the images of the stack's repositories",
+            // ECR creates two grants when a repository is created and uses the key through them;
+            // deleting the repository retires them as the caller (ECR user guide, "Encryption at
+            // rest": CreateGrant, DescribeKey and RetireGrant).
+            actions: ["kms:RetireGrant"],
+            grants: true,
+            source: "ECR user guide, \"Encryption at rest\"",
+        },
+    ],
+    secrets: [
+        {
+            service: "secretsmanager",
+            label: "SecretsManager",
+            encrypts: "the stack's secrets (hse/<env>/*) and RDS's managed master secret (rds!db-*)",
+            actions: KEY_CRYPTO_ACTIONS,
+            grants: true,
+            // Secrets Manager encrypts every version with the encryption context SecretARN
+            // (Secrets Manager user guide, "Secret encryption and decryption"). RDS names its
+            // managed master secret rds!db-<id> (RDS user guide, "Password management with
+            // Amazon RDS and AWS Secrets Manager").
+            boundTo: ({ partition, region, accountId, names }) => ({
+                variable: "kms:EncryptionContext:SecretARN",
+                values: [
+                    pulumi.interpolate`arn:${partition}:secretsmanager:${region}:${accountId}:secret:${need(names).secretPrefix}*`,
+                    pulumi.interpolate`arn:${partition}:secretsmanager:${region}:${accountId}:secret:rds!db-*`,
+                ],
+            }),
+            source: "Secrets Manager user guide, \"Secret encryption and decryption in AWS Secrets Manager\"",
+        },
+    ],
+    // CloudWatch Logs uses the logs key as itself (its service principal), not through a caller: below.
+    logs: [],
+    "rds-backups-replica": [RDS],
+};
+
+function need(names: StackNames | undefined): StackNames {
+    if (names === undefined) throw new Error("this key's consumers are bound to the stack's resources: give the policy context its names");
+    return names;
+}
 
 /** Managing a key, never using it: the account's IAM policies decide who administers. */
 export const KEY_ADMIN_ACTIONS = [
@@ -37,8 +143,6 @@ export const KEY_ADMIN_ACTIONS = [
     "kms:RotateKeyOnDemand",
 ] as const;
 
-export const KEY_USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"] as const;
-
 export interface PolicyStatement {
     readonly sid: string;
     readonly effect: "Allow";
@@ -52,6 +156,8 @@ export interface KeyPolicyContext {
     readonly accountId: pulumi.Input<string>;
     readonly partition: pulumi.Input<string>;
     readonly region: pulumi.Input<string>;
+    /** Needed by consumers bound to the stack's resources (S3, Secrets Manager). */
+    readonly names?: StackNames;
 }
 
 function administer({ accountId, partition }: KeyPolicyContext): PolicyStatement {
@@ -64,28 +170,44 @@ function administer({ accountId, partition }: KeyPolicyContext): PolicyStatement
     };
 }
 
-function useThroughServices(services: readonly string[], { accountId, region }: KeyPolicyContext): PolicyStatement[] {
-    const via = services.map((s) => pulumi.interpolate`${s}.${region}.amazonaws.com`);
+function throughConsumers(consumers: readonly KeyConsumer[], context: KeyPolicyContext): PolicyStatement[] {
+    const { accountId, region } = context;
+    const via = (list: readonly KeyConsumer[]) => ({ test: "StringEquals", variable: "kms:ViaService", values: list.map((c) => pulumi.interpolate`${c.service}.${region}.amazonaws.com`) });
     const fromThisAccount = { test: "StringEquals", variable: "kms:CallerAccount", values: [accountId] };
-    const throughServices = { test: "StringEquals", variable: "kms:ViaService", values: via };
+    const anyoneInTheAccount = [{ type: "AWS" as const, identifiers: ["*"] }];
+    const granting = consumers.filter((c) => c.grants);
     return [
         {
-            sid: "UseThroughItsServicesOnly",
+            // No encryption context on DescribeKey: kept apart from the bound statements.
+            sid: "DescribeThroughItsServicesOnly",
             effect: "Allow",
-            principals: [{ type: "AWS", identifiers: ["*"] }],
-            actions: [...KEY_USE_ACTIONS],
+            principals: anyoneInTheAccount,
+            actions: ["kms:DescribeKey"],
             resources: ["*"],
-            conditions: [fromThisAccount, throughServices],
+            conditions: [fromThisAccount, via(consumers)],
         },
-        {
-            // RDS, ElastiCache and EBS keep using the key through grants on their resources.
-            sid: "GrantsForItsServicesResourcesOnly",
-            effect: "Allow",
-            principals: [{ type: "AWS", identifiers: ["*"] }],
-            actions: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-            resources: ["*"],
-            conditions: [fromThisAccount, throughServices, { test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
-        },
+        ...consumers.map((c): PolicyStatement => {
+            const bound = c.boundTo?.(context);
+            return {
+                sid: `UseThrough${c.label}${bound ? "ForTheStacksResources" : ""}`,
+                effect: "Allow",
+                principals: anyoneInTheAccount,
+                actions: [...c.actions],
+                resources: ["*"],
+                conditions: [fromThisAccount, via([c]), ...(bound ? [{ test: "ArnLike", ...bound }] : [])],
+            };
+        }),
+        ...(granting.length > 0
+            ? [{
+                // RDS, ElastiCache, EBS, ECR and Secrets Manager keep using the key through grants on their resources.
+                sid: "GrantsForItsServicesResourcesOnly",
+                effect: "Allow" as const,
+                principals: anyoneInTheAccount,
+                actions: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                resources: ["*"],
+                conditions: [fromThisAccount, via(granting), { test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+            }]
+            : []),
     ];
 }
 
@@ -101,11 +223,11 @@ function cloudWatchLogs({ accountId, partition, region }: KeyPolicyContext): Pol
     };
 }
 
-export function keyPolicyStatements(purpose: KeyPurpose, context: KeyPolicyContext): PolicyStatement[] {
-    const services = KEY_SERVICES[purpose];
+export function keyPolicyStatements(use: KeyUse, context: KeyPolicyContext): PolicyStatement[] {
+    const consumers = KEY_CONSUMERS[use];
     return [
         administer(context),
-        ...(services.length > 0 ? useThroughServices(services, context) : []),
-        ...(purpose === "logs" ? [cloudWatchLogs(context)] : []),
+        ...(consumers.length > 0 ? throughConsumers(consumers, context) : []),
+        ...(use === "logs" ? [cloudWatchLogs(context)] : []),
     ];
 }

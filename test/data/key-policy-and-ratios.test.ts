@@ -6,7 +6,7 @@ import { configProblems, editSection, keyOf } from "../config/edit";
 import { D } from "./types";
 
 describe("the data key's policy", () => {
-    it("lets this account's RDS, ElastiCache, EC2 and S3 manage grants on their own resources, and nothing else", async () => {
+    it("lets this account's RDS, ElastiCache, EC2 and ECR manage grants on their own resources, and nothing else (S3 makes none)", async () => {
         const built = await buildStack("staging");
         const key = built.subtree("hse-staging-keys").ofType(D.key).find((k) => k.inputs.tags.Purpose === "data")!;
         const grants = JSON.parse(key.inputs.policy).Statement.find((s: { Sid: string }) => s.Sid === "GrantsForItsServicesResourcesOnly");
@@ -18,7 +18,7 @@ describe("the data key's policy", () => {
             Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
             Resource: "*",
             Condition: {
-                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": ["rds.us-east-1.amazonaws.com", "elasticache.us-east-1.amazonaws.com", "ec2.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"] },
+                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": ["rds.us-east-1.amazonaws.com", "elasticache.us-east-1.amazonaws.com", "ec2.us-east-1.amazonaws.com", "ecr.us-east-1.amazonaws.com"] },
                 Bool: { "kms:GrantIsForAWSResource": "true" },
             },
         });

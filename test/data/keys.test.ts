@@ -9,7 +9,12 @@ const ACCOUNTS: Record<string, string> = { dev: "111122223333", staging: "444455
 const DELETION_WINDOW: Record<string, number> = { dev: 7, staging: 14, production: 30 };
 
 describe("key policies (pure)", () => {
-    const context = { accountId: "111122223333", partition: "aws", region: "us-east-1" };
+    const context = { accountId: "111122223333", partition: "aws", region: "us-east-1", names: { bucketPrefix: "hse-qa-", secretPrefix: "hse/qa/" } };
+
+    it("refuse to render a key bound to the stack's resources without the stack's names", () => {
+        expect(() => keyPolicyStatements("secrets", { accountId: "1", partition: "aws", region: "us-east-1" })).to.throw(/give the policy context its names/);
+        expect(keyPolicyStatements("rds-backups-replica", { accountId: "1", partition: "aws", region: "us-east-1" }).map((s) => s.sid)).to.include("UseThroughRds");
+    });
 
     it("let the account administer every key, without using it", () => {
         for (const purpose of KEY_PURPOSES) {
@@ -59,27 +64,55 @@ for (const stack of ["dev", "staging", "production"]) {
             }
         });
 
-        it("lets the account use the data key only through RDS, ElastiCache, EC2 and S3", () => {
-            const via = ["rds", "elasticache", "ec2", "s3"].map((s) => `${s}.us-east-1.amazonaws.com`);
-            expect(policy("data").UseThroughItsServicesOnly).to.deep.equal({
-                Sid: "UseThroughItsServicesOnly",
+        const inTheAccount = (extra: Record<string, unknown>) => ({ StringEquals: { "kms:CallerAccount": account, ...extra } });
+        const via = (...services: string[]) => (services.length === 1 ? `${services[0]}.us-east-1.amazonaws.com` : services.map((s) => `${s}.us-east-1.amazonaws.com`));
+        const CRYPTO = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"];
+
+        it("lets the account use the data key only through RDS, ElastiCache, EC2, S3 (for the stack's buckets) and ECR", () => {
+            const data = policy("data");
+            expect(Object.keys(data)).to.deep.equal([
+                "AccountAdministersTheKey", "DescribeThroughItsServicesOnly",
+                "UseThroughRds", "UseThroughElastiCache", "UseThroughEc2", "UseThroughS3ForTheStacksResources", "UseThroughEcr",
+                "GrantsForItsServicesResourcesOnly",
+            ]);
+            expect(data.DescribeThroughItsServicesOnly).to.deep.equal({
+                Sid: "DescribeThroughItsServicesOnly",
                 Effect: "Allow",
                 Principal: { AWS: "*" },
-                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Action: "kms:DescribeKey",
                 Resource: "*",
-                Condition: { StringEquals: { "kms:CallerAccount": account, "kms:ViaService": via } },
+                Condition: inTheAccount({ "kms:ViaService": via("rds", "elasticache", "ec2", "s3", "ecr") }),
             });
-            expect(policy("data").GrantsForItsServicesResourcesOnly.Condition).to.deep.equal({
-                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": via },
+            for (const [label, service] of [["Rds", "rds"], ["ElastiCache", "elasticache"], ["Ec2", "ec2"]]) {
+                expect(data[`UseThrough${label}`]).to.deep.equal({ Sid: `UseThrough${label}`, Effect: "Allow", Principal: { AWS: "*" }, Action: CRYPTO, Resource: "*", Condition: inTheAccount({ "kms:ViaService": via(service) }) });
+            }
+            expect(data.UseThroughS3ForTheStacksResources.Condition).to.deep.equal({
+                ...inTheAccount({ "kms:ViaService": via("s3") }),
+                ArnLike: { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::hse-${stack}-*` },
+            });
+            // ECR uses the key through its grants; deleting a repository retires them as the caller.
+            expect(data.UseThroughEcr).to.deep.include({ Action: "kms:RetireGrant", Condition: inTheAccount({ "kms:ViaService": via("ecr") }) });
+            expect(data.GrantsForItsServicesResourcesOnly.Condition).to.deep.equal({
+                ...inTheAccount({ "kms:ViaService": via("rds", "elasticache", "ec2", "ecr") }),
                 Bool: { "kms:GrantIsForAWSResource": "true" },
             });
         });
 
-        it("lets the account use the secrets key only through Secrets Manager", () => {
-            expect(policy("secrets").UseThroughItsServicesOnly.Condition).to.deep.equal({
-                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" },
+        it("lets the account use the secrets key only through Secrets Manager, for the stack's secrets and RDS's managed one", () => {
+            const secrets = policy("secrets");
+            expect(Object.keys(secrets)).to.deep.equal(["AccountAdministersTheKey", "DescribeThroughItsServicesOnly", "UseThroughSecretsManagerForTheStacksResources", "GrantsForItsServicesResourcesOnly"]);
+            expect(secrets.UseThroughSecretsManagerForTheStacksResources).to.deep.equal({
+                Sid: "UseThroughSecretsManagerForTheStacksResources",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: CRYPTO,
+                Resource: "*",
+                Condition: {
+                    ...inTheAccount({ "kms:ViaService": via("secretsmanager") }),
+                    ArnLike: { "kms:EncryptionContext:SecretARN": [`arn:aws:secretsmanager:us-east-1:${account}:secret:hse/${stack}/*`, `arn:aws:secretsmanager:us-east-1:${account}:secret:rds!db-*`] },
+                },
             });
-            expect(Object.keys(policy("secrets"))).to.have.members(["AccountAdministersTheKey", "UseThroughItsServicesOnly", "GrantsForItsServicesResourcesOnly"]);
+            expect(secrets.GrantsForItsServicesResourcesOnly.Condition.StringEquals["kms:ViaService"]).to.equal(via("secretsmanager"));
         });
 
         it("lets CloudWatch Logs use the logs key for this account's log groups only, and nobody else", () => {

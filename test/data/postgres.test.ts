@@ -125,7 +125,12 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(replication[0].inputs).to.deep.equal({ sourceDbInstanceArn: instance().outputs?.arn, kmsKeyId: drKey.outputs?.arn, retentionPeriod: 7 });
             expect(replication[0].provider).to.match(/hse-production-aws-us-west-2/);
             expect(drKey.provider).to.match(/hse-production-aws-us-west-2/);
-            expect(statementsBySid(drKey.inputs.policy).UseThroughItsServicesOnly.Condition.StringEquals["kms:ViaService"]).to.include("rds.us-west-2.amazonaws.com");
+            // RDS alone uses the replica key, in its region: no other service, no other statement.
+            const drPolicy = statementsBySid(drKey.inputs.policy);
+            expect(Object.keys(drPolicy)).to.deep.equal(["AccountAdministersTheKey", "DescribeThroughItsServicesOnly", "UseThroughRds", "GrantsForItsServicesResourcesOnly"]);
+            for (const sid of ["DescribeThroughItsServicesOnly", "UseThroughRds", "GrantsForItsServicesResourcesOnly"]) {
+                expect(drPolicy[sid].Condition.StringEquals["kms:ViaService"], sid).to.equal("rds.us-west-2.amazonaws.com");
+            }
             expect(pg.named("hse-production-postgres-backups-dr-alias").inputs.name).to.equal("alias/hse-production-backups-dr");
             expect([drKey.protect, drKey.retainOnDelete]).to.deep.equal([true, true]);
             expect(built.outputs.data.postgres.backupReplication).to.deep.equal({ region: "us-west-2", retentionDays: 7 });

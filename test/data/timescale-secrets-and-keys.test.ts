@@ -26,12 +26,12 @@ describe("TimescaleDB secrets and rotations of dev", () => {
 describe("EncryptionKeys built alone", () => {
     it("make three keys with rotation every 365 days and a 30-day deletion window unless told, each described, aliased and tagged by purpose", async () => {
         const built = await buildProgram(() => {
-            new EncryptionKeys("k", { namePrefix: "hse-qa" }, { providers: [new aws.Provider("hse-test-aws", { region: "us-east-1" })] });
+            new EncryptionKeys("k", { namePrefix: "hse-qa", names: { bucketPrefix: "hse-qa-", secretPrefix: "hse/qa/" } }, { providers: [new aws.Provider("hse-test-aws", { region: "us-east-1" })] });
             return {};
         });
         expect(KEY_DEFAULTS).to.deep.equal({ deletionWindowInDays: 30, rotationPeriodInDays: 365 });
         const keys = Object.fromEntries(built.ofType(D.key).map((k) => [k.inputs.tags.Purpose, k]));
-        const description = { data: "data at rest (RDS, ElastiCache, EBS, S3)", secrets: "Secrets Manager secrets", logs: "CloudWatch Logs log groups" };
+        const description = { data: "data at rest (RDS, ElastiCache, EBS, S3, ECR)", secrets: "Secrets Manager secrets", logs: "CloudWatch Logs log groups" };
         for (const [purpose, words] of Object.entries(description)) {
             expect(keys[purpose].inputs).to.deep.include({
                 description: `hse-qa: ${words}`,
