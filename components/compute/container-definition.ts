@@ -34,8 +34,8 @@ export interface ContainerSpec {
     readonly stopTimeoutSeconds: number;
     readonly logGroupName: string;
     readonly region: string;
-    /** Run as this user (uid[:gid]); absent: the image's own user. */
-    readonly user?: string;
+    /** Run as this user (uid[:gid]); always set, so the image's own (often root) never applies (ECS.20). */
+    readonly user: string;
 }
 
 /** The volume every task gets for what its read-only root file system cannot hold. */
@@ -72,7 +72,7 @@ export function containerDefinition(spec: ContainerSpec): Record<string, unknown
         stopTimeout: spec.stopTimeoutSeconds,
         readonlyRootFilesystem: true,
         privileged: false,
-        ...(spec.user !== undefined ? { user: spec.user } : {}),
+        user: spec.user,
         mountPoints: [{ sourceVolume: SCRATCH_VOLUME.name, containerPath: SCRATCH_VOLUME.containerPath, readOnly: false }],
         logConfiguration: {
             logDriver: "awslogs",

@@ -46,7 +46,8 @@ export interface FargateServiceArgs {
     readonly environment: Readonly<Record<string, string>>;
     readonly secrets: readonly ServiceSecret[];
     readonly secretsKeyArn: pulumi.Input<string>;
-    readonly user?: string;
+    /** uid[:gid] the container runs as (config defaults it to a non-root user). */
+    readonly user: string;
     /** Tasks at creation; autoscaling owns the count afterwards. */
     readonly desiredCount: number;
     readonly healthCheckGracePeriodSeconds: number;

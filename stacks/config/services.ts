@@ -3,7 +3,7 @@
 // Seed §10.2.1 gives the sizes, ports, health check and scaling of the two.
 import { z } from "zod";
 import { ORIGIN_DEFAULT_PRIORITY, RULE_PRIORITY_RANGE } from "../../components/edge/alb";
-import { CPU_ARCHITECTURES, FARGATE_CPUS, fargateMemoryOptions, HEALTH_CHECK_LIMITS, MAX_STOP_TIMEOUT_SECONDS, MOVING_TAGS, PORT_PROTOCOLS } from "../../components/compute/fargate";
+import { CPU_ARCHITECTURES, FARGATE_CPUS, isRootUser, NON_ROOT_USER, fargateMemoryOptions, HEALTH_CHECK_LIMITS, MAX_STOP_TIMEOUT_SECONDS, MOVING_TAGS, PORT_PROTOCOLS } from "../../components/compute/fargate";
 import { port } from "./fields";
 import { describeCatalog, parseSecretReference } from "./secret-catalog";
 import { defineSection, RuleIssue, sectionRule } from "./section";
@@ -98,7 +98,11 @@ const serviceSchema = z.strictObject({
         })
         .optional()
         .describe("Offered to the other services through Service Connect (every service is a client)."),
-    user: z.string().regex(/^[0-9]+(:[0-9]+)?$/, "must be uid or uid:gid").optional().describe("Run as this user; absent: the image's user."),
+    user: z
+        .string()
+        .regex(/^[0-9]+(:[0-9]+)?$/, "must be uid or uid:gid")
+        .default(NON_ROOT_USER)
+        .describe("uid or uid:gid the container runs as; never root (0) in production (Security Hub ECS.20)."),
 });
 
 export const servicesSchema = z
@@ -262,6 +266,21 @@ function nextFreePriority(albs: readonly { priority?: number }[]): number {
     return Math.max(0, ...albs.map((a) => a.priority ?? 0)) + 100;
 }
 
+const nonRootInProduction = sectionRule({
+    description: "no container runs as root (uid 0) in production",
+    reads: ["environment"],
+    needs: z.record(z.string(), z.unknown()),
+    check: (services, { environment }) =>
+        environment !== "production"
+            ? []
+            : eachService(services, (_, service) => {
+                  const v = fields(service, { user: s.user });
+                  return v && isRootUser(v.user)
+                      ? [{ path: ["user"], message: `is ${JSON.stringify(v.user)}, root, in production; run as an unprivileged uid (default ${NON_ROOT_USER}) and give it the files it writes in the image` }]
+                      : [];
+              }),
+});
+
 const distinctAliases = sectionRule({
     description: "Service Connect names are unique",
     needs: z.record(z.string(), z.unknown()),
@@ -278,6 +297,6 @@ export const servicesSection = defineSection({
     key: "services",
     summary: "The Fargate services, by short name (seed 10.2.1): image, size, ports, health check, plain and secret environment, scaling, load balancing, Service Connect.",
     schema: servicesSchema,
-    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases, spotArchitecture, rulePriorities],
+    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases, spotArchitecture, rulePriorities, nonRootInProduction],
     derive: (parsed) => parsed,
 });

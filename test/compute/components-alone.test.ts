@@ -77,7 +77,7 @@ describe("compute and edge components built alone", () => {
             const capacityProviders = new aws.ecs.ClusterCapacityProviders("cp", { clusterName: "c", capacityProviders: ["FARGATE_SPOT"] }, { provider: opts.providers[0] });
             new FargateService("t", {
                 namePrefix: "hse-test", region: "us-east-1", serviceName: "hse-test-worker", shortName: "worker", clusterArn: "arn:c", clusterName: "c", capacityProviders,
-                image: "repo:1", repositoryArn: "arn:aws:ecr:us-east-1:1:repository/r", cpu: 256, memory: 512, architecture: "X86_64", spot: true,
+                image: "repo:1", repositoryArn: "arn:aws:ecr:us-east-1:1:repository/r", cpu: 256, memory: 512, architecture: "X86_64", spot: true, user: "1000:1000",
                 ports: [{ name: "http", containerPort: 8080, protocol: "http" }], healthCheck, stopTimeoutSeconds: 10, environment: {}, secrets: [], secretsKeyArn: "arn:k",
                 desiredCount: 0, healthCheckGracePeriodSeconds: 30, subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], targetGroups: [],
                 serviceConnect: { namespaceArn: "arn:ns" }, execEnabled: true, logRetentionInDays: 1, logsKeyArn: "arn:l", protect: false,

@@ -92,10 +92,10 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
             ]);
         });
 
-        it("runs containers with a read-only root, a scratch volume, no privilege, a stop timeout, non-blocking logs", () => {
+        it("runs containers as a non-root user (ECS.20), with a read-only root, a scratch volume, no privilege, a stop timeout, non-blocking logs", () => {
             for (const name of ["monolith", "devices"]) {
                 const c = container(name);
-                expect(c).to.include({ readonlyRootFilesystem: true, privileged: false, stopTimeout: 30, essential: true });
+                expect(c).to.include({ user: "1000:1000", readonlyRootFilesystem: true, privileged: false, stopTimeout: 30, essential: true });
                 expect(c.mountPoints).to.deep.equal([{ sourceVolume: "scratch", containerPath: "/tmp", readOnly: false }]);
                 expect(svc[name].one(T.task).inputs.volumes).to.deep.equal([{ name: "scratch" }]);
                 const logs = svc[name].one(T.logGroup);
