@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { encryptedLogGroup } from "../shared/log-group";
 import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
+import { execLogGroupPrefix } from "./fixed-names";
 
 /** Container Insights levels (ECS API, ClusterSetting): enhanced adds per-task and per-container metrics. */
 export const CONTAINER_INSIGHTS_LEVELS = ["enabled", "enhanced"] as const;
@@ -42,7 +43,7 @@ export class EcsCluster extends pulumi.ComponentResource {
         }, { parent: this });
 
         const execLogs = encryptedLogGroup(childName(name, "exec-logs"), {
-            namePrefix: `/${args.namePrefix}/ecs/exec-`,
+            namePrefix: execLogGroupPrefix(args.namePrefix),
             retentionInDays: args.execLogRetentionInDays,
             kmsKeyArn: args.logsKeyArn,
             protect: args.protect,

@@ -11,6 +11,7 @@ import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
 import { containerDefinition, HealthCheckSpec, PortSpec, SCRATCH_VOLUME } from "./container-definition";
 import { CpuArchitecture } from "./fargate";
+import { serviceLogGroupPrefix } from "./fixed-names";
 
 /** What ECS Exec needs in the task role (ECS developer guide, "Monitor containers with ECS Exec"). */
 export const EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"];
@@ -97,7 +98,7 @@ export class FargateService extends pulumi.ComponentResource {
         const invokeOpts = { parent: this };
         const account = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
         const logGroup = encryptedLogGroup(childName(name, "logs"), {
-            namePrefix: `/${args.namePrefix}/ecs/${args.shortName}-`,
+            namePrefix: serviceLogGroupPrefix(args.namePrefix, args.shortName),
             retentionInDays: args.logRetentionInDays,
             kmsKeyArn: args.logsKeyArn,
             protect: args.protect,
