@@ -32,6 +32,9 @@ export class EcsCluster extends pulumi.ComponentResource {
     readonly namespaceArn: pulumi.Output<string>;
     readonly namespaceName: string;
     readonly execLogGroupName: pulumi.Output<string>;
+    readonly execLogGroupArn: pulumi.Output<string>;
+    /** The key ECS Exec sessions are encrypted with: each task role with Exec may decrypt with it. */
+    readonly execSessionKeyArn: pulumi.Input<string>;
     /** The FARGATE and FARGATE_SPOT association: a service naming either waits for it. */
     readonly capacityProviders: pulumi.Resource;
 
@@ -74,6 +77,8 @@ export class EcsCluster extends pulumi.ComponentResource {
         this.namespaceArn = namespace.arn;
         this.namespaceName = args.namespace;
         this.execLogGroupName = execLogs.name;
+        this.execLogGroupArn = execLogs.arn;
+        this.execSessionKeyArn = args.dataKeyArn;
         this.registerOutputs({ name: this.name, arn: this.arn, namespaceArn: this.namespaceArn });
     }
 }
