@@ -127,7 +127,7 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
                 namespaceArn: cluster.namespaceArn,
                 server: settings.serviceConnect && { portName: settings.serviceConnect.port, dnsName: settings.serviceConnect.dnsName, port: portOf(settings.serviceConnect.port) },
             },
-            execEnabled: config.cluster.execEnabled,
+            exec: config.cluster.execEnabled ? { sessionKeyArn: cluster.execSessionKeyArn, logGroupArn: cluster.execLogGroupArn } : undefined,
             logRetentionInDays: config.cluster.serviceLogRetentionInDays,
             logsKeyArn: keys.logs.arn,
             protect,

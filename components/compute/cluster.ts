@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { encryptedLogGroup } from "../shared/log-group";
 import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
+import { execLogGroupPrefix } from "./fixed-names";
 
 /** Container Insights levels (ECS API, ClusterSetting): enhanced adds per-task and per-container metrics. */
 export const CONTAINER_INSIGHTS_LEVELS = ["enabled", "enhanced"] as const;
@@ -31,6 +32,9 @@ export class EcsCluster extends pulumi.ComponentResource {
     readonly namespaceArn: pulumi.Output<string>;
     readonly namespaceName: string;
     readonly execLogGroupName: pulumi.Output<string>;
+    readonly execLogGroupArn: pulumi.Output<string>;
+    /** The key ECS Exec sessions are encrypted with: each task role with Exec may decrypt with it. */
+    readonly execSessionKeyArn: pulumi.Input<string>;
     /** The FARGATE and FARGATE_SPOT association: a service naming either waits for it. */
     readonly capacityProviders: pulumi.Resource;
 
@@ -42,7 +46,7 @@ export class EcsCluster extends pulumi.ComponentResource {
         }, { parent: this });
 
         const execLogs = encryptedLogGroup(childName(name, "exec-logs"), {
-            namePrefix: `/${args.namePrefix}/ecs/exec-`,
+            namePrefix: execLogGroupPrefix(args.namePrefix),
             retentionInDays: args.execLogRetentionInDays,
             kmsKeyArn: args.logsKeyArn,
             protect: args.protect,
@@ -73,6 +77,8 @@ export class EcsCluster extends pulumi.ComponentResource {
         this.namespaceArn = namespace.arn;
         this.namespaceName = args.namespace;
         this.execLogGroupName = execLogs.name;
+        this.execLogGroupArn = execLogs.arn;
+        this.execSessionKeyArn = args.dataKeyArn;
         this.registerOutputs({ name: this.name, arn: this.arn, namespaceArn: this.namespaceArn });
     }
 }

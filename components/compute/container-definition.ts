@@ -34,12 +34,30 @@ export interface ContainerSpec {
     readonly stopTimeoutSeconds: number;
     readonly logGroupName: string;
     readonly region: string;
-    /** Run as this user (uid[:gid]); absent: the image's own user. */
-    readonly user?: string;
+    /** Run as this user (uid[:gid]); always set, so the image's own (often root) never applies (ECS.20). */
+    readonly user: string;
+    /** ECS Exec is on: the SSM agent's directories get writable volumes. */
+    readonly execEnabled: boolean;
 }
 
 /** The volume every task gets for what its read-only root file system cannot hold. */
 export const SCRATCH_VOLUME = { name: "scratch", containerPath: "/tmp" } as const;
+
+/**
+ * Where ECS Exec's SSM agent keeps its state and logs (/var/lib/amazon/ssm, /var/log/amazon/ssm):
+ * with a read-only root file system the agent stops soon after it starts unless these are
+ * writable volumes (aws/containers-roadmap#1359; the workaround of amazon-ecs-exec-checker's
+ * author mounts exactly these two parents). Only tasks with ECS Exec get them.
+ */
+export const EXEC_AGENT_VOLUMES = [
+    { name: "ssm-agent-state", containerPath: "/var/lib/amazon" },
+    { name: "ssm-agent-logs", containerPath: "/var/log/amazon" },
+] as const;
+
+/** The task's volumes, all empty and task-scoped: scratch, and the agent's where Exec is on. */
+export function taskVolumes(execEnabled: boolean): { name: string; containerPath: string }[] {
+    return [SCRATCH_VOLUME, ...(execEnabled ? EXEC_AGENT_VOLUMES : [])];
+}
 
 /** The `valueFrom` of a secret's JSON key (ECS developer guide, "Pass Secrets Manager secrets"). */
 export function secretValueFrom(secretArn: string, jsonKey: string): string {
@@ -72,8 +90,8 @@ export function containerDefinition(spec: ContainerSpec): Record<string, unknown
         stopTimeout: spec.stopTimeoutSeconds,
         readonlyRootFilesystem: true,
         privileged: false,
-        ...(spec.user !== undefined ? { user: spec.user } : {}),
-        mountPoints: [{ sourceVolume: SCRATCH_VOLUME.name, containerPath: SCRATCH_VOLUME.containerPath, readOnly: false }],
+        user: spec.user,
+        mountPoints: taskVolumes(spec.execEnabled).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })),
         logConfiguration: {
             logDriver: "awslogs",
             options: {

@@ -9,11 +9,39 @@ import { policyJson, Statement } from "../shared/iam";
 import { encryptedLogGroup } from "../shared/log-group";
 import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
-import { containerDefinition, HealthCheckSpec, PortSpec, SCRATCH_VOLUME } from "./container-definition";
+import { containerDefinition, HealthCheckSpec, PortSpec, taskVolumes } from "./container-definition";
 import { CpuArchitecture } from "./fargate";
+import { serviceLogGroupPrefix } from "./fixed-names";
 
 /** What ECS Exec needs in the task role (ECS developer guide, "Monitor containers with ECS Exec"). */
 export const EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"];
+
+/** The cluster's ECS Exec settings a task must be able to use: the session key and the session log group. */
+export interface ExecSessions {
+    readonly sessionKeyArn: pulumi.Input<string>;
+    readonly logGroupArn: pulumi.Input<string>;
+}
+
+/**
+ * The task role's statements for ECS Exec with encrypted, logged sessions (ECS developer guide,
+ * "Monitor containers with ECS Exec", IAM permissions): the SSM channels; Decrypt of the session
+ * key, for sessions only (their encryption context); and the agent's upload of the session log:
+ * it first checks the group exists and is encrypted (DescribeLogGroups, which takes no log group
+ * resource), then writes its stream.
+ */
+export function execTaskStatements(exec: ExecSessions): Statement[] {
+    return [
+        { sid: "EcsExecSessions", actions: [...EXEC_ACTIONS], resources: ["*"] },
+        {
+            sid: "DecryptExecSessions",
+            actions: ["kms:Decrypt"],
+            resources: [exec.sessionKeyArn],
+            conditions: [{ test: "Null", variable: "kms:EncryptionContext:aws:ssm:SessionId", values: ["false"] }],
+        },
+        { sid: "FindExecSessionLogGroup", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
+        { sid: "WriteExecSessionLogs", actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], resources: [pulumi.interpolate`${exec.logGroupArn}:*`] },
+    ];
+}
 
 export interface ServiceSecret {
     /** Environment variable name in the container. */
@@ -46,7 +74,8 @@ export interface FargateServiceArgs {
     readonly environment: Readonly<Record<string, string>>;
     readonly secrets: readonly ServiceSecret[];
     readonly secretsKeyArn: pulumi.Input<string>;
-    readonly user?: string;
+    /** uid[:gid] the container runs as (config defaults it to a non-root user). */
+    readonly user: string;
     /** Tasks at creation; autoscaling owns the count afterwards. */
     readonly desiredCount: number;
     readonly healthCheckGracePeriodSeconds: number;
@@ -55,7 +84,8 @@ export interface FargateServiceArgs {
     /** Each with the listener and rules that forward to it (`routedBy`): the service waits for them. */
     readonly targetGroups: readonly { readonly arn: pulumi.Input<string>; readonly containerPort: number; readonly routedBy: readonly pulumi.Resource[] }[];
     readonly serviceConnect: { readonly namespaceArn: pulumi.Input<string>; readonly server?: { readonly portName: string; readonly dnsName: string; readonly port: number } };
-    readonly execEnabled: boolean;
+    /** ECS Exec into this service's containers (absent: off). */
+    readonly exec?: ExecSessions;
     readonly logRetentionInDays: LogRetentionDays;
     readonly logsKeyArn: pulumi.Input<string>;
     readonly protect: boolean;
@@ -96,7 +126,7 @@ export class FargateService extends pulumi.ComponentResource {
         const invokeOpts = { parent: this };
         const account = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
         const logGroup = encryptedLogGroup(childName(name, "logs"), {
-            namePrefix: `/${args.namePrefix}/ecs/${args.shortName}-`,
+            namePrefix: serviceLogGroupPrefix(args.namePrefix, args.shortName),
             retentionInDays: args.logRetentionInDays,
             kmsKeyArn: args.logsKeyArn,
             protect: args.protect,
@@ -122,12 +152,12 @@ export class FargateService extends pulumi.ComponentResource {
             description: `What ${args.serviceName}'s code may do in AWS`,
             assumeRolePolicy: trust,
         }, { parent: this });
-        if (args.execEnabled) {
+        const taskPolicy =
+            args.exec &&
             new aws.iam.RolePolicy(childName(name, "task-policy"), {
                 role: taskRole.id,
-                policy: policyJson([{ sid: "EcsExecSessions", actions: [...EXEC_ACTIONS], resources: ["*"] }], invokeOpts),
+                policy: policyJson(execTaskStatements(args.exec), invokeOpts),
             }, { parent: this });
-        }
 
         const containers = pulumi
             .all([pulumi.output(args.image), logGroup.name, pulumi.all(args.secrets.map((s) => pulumi.output(s.secretArn)))])
@@ -144,6 +174,7 @@ export class FargateService extends pulumi.ComponentResource {
                         logGroupName,
                         region: args.region,
                         user: args.user,
+                        execEnabled: args.exec !== undefined,
                     }),
                 ]),
             );
@@ -157,7 +188,7 @@ export class FargateService extends pulumi.ComponentResource {
             executionRoleArn: executionRole.arn,
             taskRoleArn: taskRole.arn,
             containerDefinitions: containers,
-            volumes: [{ name: SCRATCH_VOLUME.name }],
+            volumes: taskVolumes(args.exec !== undefined).map((v) => ({ name: v.name })),
         }, { parent: this, dependsOn: [executionPolicy] });
 
         const server = args.serviceConnect.server;
@@ -175,7 +206,7 @@ export class FargateService extends pulumi.ComponentResource {
             deploymentMinimumHealthyPercent: 100,
             deploymentMaximumPercent: 200,
             availabilityZoneRebalancing: "ENABLED",
-            enableExecuteCommand: args.execEnabled,
+            enableExecuteCommand: args.exec !== undefined,
             enableEcsManagedTags: true,
             propagateTags: "SERVICE",
             serviceConnectConfiguration: {
@@ -199,7 +230,8 @@ export class FargateService extends pulumi.ComponentResource {
             // ECS attaches a service to a target group only once a listener forwards to it, and a
             // capacity provider strategy may name only providers associated with the cluster; the
             // provider would retry the first for minutes and fail the second outright.
-            dependsOn: [args.capacityProviders, ...args.targetGroups.flatMap((tg) => tg.routedBy)],
+            // A task started before its role may use Exec would start an agent that cannot connect.
+            dependsOn: [args.capacityProviders, ...args.targetGroups.flatMap((tg) => tg.routedBy), ...(taskPolicy ? [taskPolicy] : [])],
             // Autoscaling owns the count: a `pulumi up` never resets a scaled-out service.
             ignoreChanges: ["desiredCount"],
         });

@@ -26,6 +26,18 @@ export function fargateMemoryOptions(cpu: number): number[] {
     return [...sizes];
 }
 
+/**
+ * The user a container runs as unless its service names another: not root (Security Hub ECS.20
+ * fails a Linux container definition whose `user` is absent or root). 1000:1000 is the first
+ * unprivileged uid and gid of common base images; an image whose files need another sets its own.
+ */
+export const NON_ROOT_USER = "1000:1000";
+
+/** Whether a `uid[:gid]` user is root (uid 0). */
+export function isRootUser(user: string): boolean {
+    return Number(user.split(":")[0]) === 0;
+}
+
 export const CPU_ARCHITECTURES = ["ARM64", "X86_64"] as const;
 export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 

@@ -223,11 +223,30 @@ function cloudWatchLogs({ accountId, partition, region }: KeyPolicyContext): Pol
     };
 }
 
+/**
+ * ECS Exec sessions: the cluster encrypts them with the data key. The operator's client calls
+ * GenerateDataKey and the SSM agent in the task (as its task role) calls Decrypt, both directly
+ * and with the encryption context aws:ssm:SessionId / aws:ssm:TargetId (amazon-ssm-agent and
+ * session-manager-plugin sources). Only for session keys, and only principals whose IAM
+ * policies allow it (the account as principal delegates to IAM).
+ */
+function execSessions({ accountId, partition }: KeyPolicyContext): PolicyStatement {
+    return {
+        sid: "EcsExecSessionsOfThisAccount",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: [pulumi.interpolate`arn:${partition}:iam::${accountId}:root`] }],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: ["*"],
+        conditions: [{ test: "Null", variable: "kms:EncryptionContext:aws:ssm:SessionId", values: ["false"] }],
+    };
+}
+
 export function keyPolicyStatements(use: KeyUse, context: KeyPolicyContext): PolicyStatement[] {
     const consumers = KEY_CONSUMERS[use];
     return [
         administer(context),
         ...(consumers.length > 0 ? throughConsumers(consumers, context) : []),
         ...(use === "logs" ? [cloudWatchLogs(context)] : []),
+        ...(use === "data" ? [execSessions(context)] : []),
     ];
 }

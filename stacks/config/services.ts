@@ -2,8 +2,9 @@
 // spec. The monolith and the devices service are two entries; a third service is a third entry.
 // Seed §10.2.1 gives the sizes, ports, health check and scaling of the two.
 import { z } from "zod";
+import { fixedNameCollisions } from "../../components/compute/fixed-names";
 import { ORIGIN_DEFAULT_PRIORITY, RULE_PRIORITY_RANGE } from "../../components/edge/alb";
-import { CPU_ARCHITECTURES, FARGATE_CPUS, fargateMemoryOptions, HEALTH_CHECK_LIMITS, MAX_STOP_TIMEOUT_SECONDS, MOVING_TAGS, PORT_PROTOCOLS } from "../../components/compute/fargate";
+import { CPU_ARCHITECTURES, FARGATE_CPUS, isRootUser, NON_ROOT_USER, fargateMemoryOptions, HEALTH_CHECK_LIMITS, MAX_STOP_TIMEOUT_SECONDS, MOVING_TAGS, PORT_PROTOCOLS } from "../../components/compute/fargate";
 import { port } from "./fields";
 import { describeCatalog, parseSecretReference } from "./secret-catalog";
 import { defineSection, RuleIssue, sectionRule } from "./section";
@@ -15,7 +16,11 @@ import { defineSection, RuleIssue, sectionRule } from "./section";
 export const SERVICE_NAME = /^[a-z][a-z0-9-]{0,10}[a-z0-9]$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Environment names that say "secret": their values go through `secrets`, never plain (ECS.8). */
-const SECRET_LOOKING = /(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|LICENSE_KEY|API_KEY|ACCESS_KEY)/i;
+const SECRET_LOOKING = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_KEY|LICENSE_KEY|API_?KEY|ACCESS_KEY|CREDENTIAL)/i;
+/** Short words for a password as a whole part of the name: DB_PASS, REDIS_PWD, SMTP_PW. */
+const PASSWORD_WORD = /(^|_)(PASS|PWD|PW)(_|$)/i;
+/** A URL that carries a password: scheme://user:password@host (or scheme://:password@host). */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s@:]*:[^/\s@]+@/i;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 const ECR_URL = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9]+(?:[._/-][a-z0-9]+)*)$/;
@@ -98,7 +103,11 @@ const serviceSchema = z.strictObject({
         })
         .optional()
         .describe("Offered to the other services through Service Connect (every service is a client)."),
-    user: z.string().regex(/^[0-9]+(:[0-9]+)?$/, "must be uid or uid:gid").optional().describe("Run as this user; absent: the image's user."),
+    user: z
+        .string()
+        .regex(/^[0-9]+(:[0-9]+)?$/, "must be uid or uid:gid")
+        .default(NON_ROOT_USER)
+        .describe("uid or uid:gid the container runs as; never root (0) in production (Security Hub ECS.20)."),
 });
 
 export const servicesSchema = z
@@ -191,8 +200,12 @@ const secrets = perService("secrets name existing secret keys; no secret goes th
             .filter((name) => name in v.secrets)
             .map((name) => ({ path: ["environment", name], message: "is also in secrets; a variable comes from one place" })),
         ...Object.keys(v.environment)
-            .filter((name) => SECRET_LOOKING.test(name))
+            .filter((name) => SECRET_LOOKING.test(name) || PASSWORD_WORD.test(name))
             .map((name) => ({ path: ["environment", name], message: "looks like a secret; pass it through secrets (Secrets Manager), never as a plain environment value" })),
+        // The value is never repeated in the message: it is the secret.
+        ...Object.entries(v.environment)
+            .filter(([, value]) => URL_WITH_PASSWORD.test(value))
+            .map(([name]) => ({ path: ["environment", name], message: "holds a URL with a password (scheme://user:password@host); put the password in secrets and build the URL in the service" })),
     ];
 });
 
@@ -237,6 +250,17 @@ const spotArchitecture = perService("spot runs X86_64 tasks only", (_, service) 
         : [];
 });
 
+/** A service's fixed names (target groups, log group prefixes) are its own (components/compute/fixed-names.ts). */
+const distinctFixedNames = sectionRule({
+    description: "no service's fixed names (target groups, log group prefixes) are another's or the cluster's",
+    needs: z.record(z.string(), z.unknown()),
+    check: (services): RuleIssue[] =>
+        fixedNameCollisions(Object.keys(services)).map((c) => ({
+            path: [c.service],
+            message: `is a name whose ${c.name.kind} ${c.name.name.replace("hse-env", "hse-<env>")} is also held by ${c.heldBy.join(" and ")}; choose another service name`,
+        })),
+});
+
 /** Each path rule has its own priority, fixed in config, so adding a service never moves another's. */
 const rulePriorities = sectionRule({
     description: "a service with ALB paths has an alb.priority no other service has",
@@ -262,6 +286,21 @@ function nextFreePriority(albs: readonly { priority?: number }[]): number {
     return Math.max(0, ...albs.map((a) => a.priority ?? 0)) + 100;
 }
 
+const nonRootInProduction = sectionRule({
+    description: "no container runs as root (uid 0) in production",
+    reads: ["environment"],
+    needs: z.record(z.string(), z.unknown()),
+    check: (services, { environment }) =>
+        environment !== "production"
+            ? []
+            : eachService(services, (_, service) => {
+                  const v = fields(service, { user: s.user });
+                  return v && isRootUser(v.user)
+                      ? [{ path: ["user"], message: `is ${JSON.stringify(v.user)}, root, in production; run as an unprivileged uid (default ${NON_ROOT_USER}) and give it the files it writes in the image` }]
+                      : [];
+              }),
+});
+
 const distinctAliases = sectionRule({
     description: "Service Connect names are unique",
     needs: z.record(z.string(), z.unknown()),
@@ -278,6 +317,6 @@ export const servicesSection = defineSection({
     key: "services",
     summary: "The Fargate services, by short name (seed 10.2.1): image, size, ports, health check, plain and secret environment, scaling, load balancing, Service Connect.",
     schema: servicesSchema,
-    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases, spotArchitecture, rulePriorities],
+    rules: [fargateSize, counts, ports, scaling, secrets, pinnedImages, loadBalancing, distinctAliases, spotArchitecture, rulePriorities, nonRootInProduction, distinctFixedNames],
     derive: (parsed) => parsed,
 });

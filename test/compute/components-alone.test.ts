@@ -30,7 +30,7 @@ describe("Fargate sizes (pure)", () => {
 describe("container definition (pure)", () => {
     it("gives raw TCP ports no app protocol, sorts variables, and sets a user when asked", () => {
         const c = containerDefinition({
-            name: "x", image: "i", environment: { B: "2", A: "1" }, region: "eu-west-1", logGroupName: "g", stopTimeoutSeconds: 5, user: "1000:1000", healthCheck,
+            name: "x", image: "i", environment: { B: "2", A: "1" }, region: "eu-west-1", logGroupName: "g", stopTimeoutSeconds: 5, user: "1000:1000", execEnabled: false, healthCheck,
             ports: [{ name: "raw", containerPort: 7000, protocol: "tcp" }, { name: "web", containerPort: 80, protocol: "http" }],
             secrets: [{ name: "Z", secretArn: "arn:s", jsonKey: "k" }, { name: "Y", secretArn: "arn:t", jsonKey: "j" }],
         });
@@ -77,16 +77,18 @@ describe("compute and edge components built alone", () => {
             const capacityProviders = new aws.ecs.ClusterCapacityProviders("cp", { clusterName: "c", capacityProviders: ["FARGATE_SPOT"] }, { provider: opts.providers[0] });
             new FargateService("t", {
                 namePrefix: "hse-test", region: "us-east-1", serviceName: "hse-test-worker", shortName: "worker", clusterArn: "arn:c", clusterName: "c", capacityProviders,
-                image: "repo:1", repositoryArn: "arn:aws:ecr:us-east-1:1:repository/r", cpu: 256, memory: 512, architecture: "X86_64", spot: true,
+                image: "repo:1", repositoryArn: "arn:aws:ecr:us-east-1:1:repository/r", cpu: 256, memory: 512, architecture: "X86_64", spot: true, user: "1000:1000",
                 ports: [{ name: "http", containerPort: 8080, protocol: "http" }], healthCheck, stopTimeoutSeconds: 10, environment: {}, secrets: [], secretsKeyArn: "arn:k",
                 desiredCount: 0, healthCheckGracePeriodSeconds: 30, subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], targetGroups: [],
-                serviceConnect: { namespaceArn: "arn:ns" }, execEnabled: true, logRetentionInDays: 1, logsKeyArn: "arn:l", protect: false,
+                serviceConnect: { namespaceArn: "arn:ns" }, exec: { sessionKeyArn: "arn:aws:kms:us-east-1:1:key/k", logGroupArn: "arn:aws:logs:us-east-1:1:log-group:x" }, logRetentionInDays: 1, logsKeyArn: "arn:l", protect: false,
             }, opts);
             return {};
         });
         const policy = statementsBySid(built.named("t-execution-policy").inputs.policy);
         expect(Object.keys(policy)).to.deep.equal(["AuthenticateToEcr", "PullItsImage", "WriteItsLogs"]);
-        expect(built.named("t-task-policy").inputs.policy).to.include("ssmmessages:OpenDataChannel");
+        expect(Object.keys(statementsBySid(built.named("t-task-policy").inputs.policy))).to.deep.equal(["EcsExecSessions", "DecryptExecSessions", "FindExecSessionLogGroup", "WriteExecSessionLogs"]);
+        expect(statementsBySid(built.named("t-task-policy").inputs.policy).WriteExecSessionLogs.Resource).to.equal("arn:aws:logs:us-east-1:1:log-group:x:*");
+        expect(built.one("aws:ecs/taskDefinition:TaskDefinition").inputs.volumes).to.deep.equal([{ name: "scratch" }, { name: "ssm-agent-state" }, { name: "ssm-agent-logs" }]);
         const service = built.one("aws:ecs/service:Service");
         expect(service.inputs.healthCheckGracePeriodSeconds).to.equal(undefined);
         expect(service.inputs.loadBalancers).to.deep.equal([]);

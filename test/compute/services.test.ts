@@ -92,12 +92,16 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
             ]);
         });
 
-        it("runs containers with a read-only root, a scratch volume, no privilege, a stop timeout, non-blocking logs", () => {
+        it("runs containers as a non-root user (ECS.20), with a read-only root, a scratch volume, no privilege, a stop timeout, non-blocking logs", () => {
             for (const name of ["monolith", "devices"]) {
                 const c = container(name);
-                expect(c).to.include({ readonlyRootFilesystem: true, privileged: false, stopTimeout: 30, essential: true });
-                expect(c.mountPoints).to.deep.equal([{ sourceVolume: "scratch", containerPath: "/tmp", readOnly: false }]);
-                expect(svc[name].one(T.task).inputs.volumes).to.deep.equal([{ name: "scratch" }]);
+                expect(c).to.include({ user: "1000:1000", readonlyRootFilesystem: true, privileged: false, stopTimeout: 30, essential: true });
+                // ECS Exec's agent needs its directories writable beside the read-only root.
+                const execMounts = expected.exec
+                    ? [{ sourceVolume: "ssm-agent-state", containerPath: "/var/lib/amazon", readOnly: false }, { sourceVolume: "ssm-agent-logs", containerPath: "/var/log/amazon", readOnly: false }]
+                    : [];
+                expect(c.mountPoints).to.deep.equal([{ sourceVolume: "scratch", containerPath: "/tmp", readOnly: false }, ...execMounts]);
+                expect(svc[name].one(T.task).inputs.volumes).to.deep.equal([{ name: "scratch" }, ...execMounts.map((m) => ({ name: m.sourceVolume }))]);
                 const logs = svc[name].one(T.logGroup);
                 expect(logs.inputs).to.include({ kmsKeyId: keyArn("logs"), retentionInDays: expected.logDays });
                 expect(c.logConfiguration).to.deep.equal({
@@ -160,17 +164,52 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
             }
         });
 
-        it(`gives each task role ${expected.exec ? "only the ECS Exec channels" : "no permission at all (no ECS Exec in production)"}`, () => {
+        it(`gives each task role ${expected.exec ? "exactly what encrypted, logged ECS Exec sessions need" : "no permission at all (no ECS Exec in production)"}`, () => {
+            const execLogGroupArn = cluster.one(T.logGroup).outputs?.arn;
             for (const name of ["monolith", "devices"]) {
                 const policies = svc[name].ofType(T.rolePolicy).filter((p) => p.name.endsWith("-task-policy"));
+                expect(svc[name].one(T.service).inputs.enableExecuteCommand).to.equal(expected.exec);
                 if (!expected.exec) {
                     expect(policies).to.deep.equal([]);
                     continue;
                 }
+                expect(policies).to.have.length(1);
                 expect(statementsBySid(policies[0].inputs.policy)).to.deep.equal({
                     EcsExecSessions: { Sid: "EcsExecSessions", Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" },
+                    DecryptExecSessions: {
+                        Sid: "DecryptExecSessions",
+                        Effect: "Allow",
+                        Action: "kms:Decrypt",
+                        Resource: keyArn("data"),
+                        Condition: { Null: { "kms:EncryptionContext:aws:ssm:SessionId": "false" } },
+                    },
+                    FindExecSessionLogGroup: { Sid: "FindExecSessionLogGroup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+                    WriteExecSessionLogs: {
+                        Sid: "WriteExecSessionLogs",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                        Resource: `${execLogGroupArn}:*`,
+                    },
                 });
+                // The session key is the cluster's, and the service starts only once its role may use it.
+                expect(cluster.one(T.cluster).inputs.configuration.executeCommandConfiguration.kmsKeyId).to.equal(keyArn("data"));
+                expect(svc[name].one(T.service).dependencies).to.include(policies[0].urn);
             }
+        });
+
+        it(`${expected.exec ? "lets" : "would let"} the data key's policy allow exactly the session decryption the task roles ask for`, () => {
+            const keyPolicy = statementsBySid(built.named(`hse-${stack}-keys-data-key`).inputs.policy);
+            expect(keyPolicy.EcsExecSessionsOfThisAccount).to.deep.equal({
+                Sid: "EcsExecSessionsOfThisAccount",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${account()}:root` },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: "*",
+                Condition: { Null: { "kms:EncryptionContext:aws:ssm:SessionId": "false" } },
+            });
+            // No other statement lets a task role decrypt directly: the rest is through AWS services only.
+            const others = Object.values(keyPolicy).filter((st: any) => st.Sid !== "EcsExecSessionsOfThisAccount" && [st.Action].flat().includes("kms:Decrypt"));
+            for (const st of others) expect(st.Condition.StringEquals["kms:ViaService"], st.Sid).to.not.equal(undefined);
         });
 
         it("deploys without downtime: circuit breaker with rollback, 100 % / 200 %, zone rebalancing, no public IP; tasks tagged like their service", () => {

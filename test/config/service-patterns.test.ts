@@ -67,6 +67,22 @@ const PATTERNS: Pattern[] = [
         refused: ["-devices", "devices-", "Hse-devices.local", "x_y", `a${"b".repeat(252)}c`],
     },
     {
+        what: "a plain environment variable's name",
+        set: (value) => monolith((m) => { m.environment = { [value]: "1" }; }),
+        key: (value) => svc(`monolith.environment.${value}`),
+        says: "looks like a secret",
+        accepted: ["PASSENGER_COUNT", "BYPASS_CACHE", "COMPASS_URL", "PASSPORT_ISSUER", "PWA_ENABLED", "POWER"],
+        refused: ["DB_PASS", "PASS", "redis_pwd", "SMTP_PW", "DB_PASSWD", "GPG_PASSPHRASE", "AWS_CREDENTIALS", "STRIPE_APIKEY"],
+    },
+    {
+        what: "a plain environment value",
+        set: (value) => monolith((m) => { m.environment = { TARGET: value }; }),
+        key: () => svc("monolith.environment.TARGET"),
+        says: "holds a URL with a password",
+        accepted: ["https://api.example.com/v1", "postgres://hse@db:5432/hse", "http://host:8080/path@x", "mailto:ops@hse.com", "user:pass@host"],
+        refused: ["amqps://hse:hunter2@mq:5671", "rediss://:hunter2@cache:6379", "HTTPS://U:P@H/x", "mongodb+srv://a:b@c.d/e"],
+    },
+    {
         what: "a container user",
         set: (value) => monolith((m) => { m.user = value; }),
         key: () => svc("monolith.user"),
@@ -93,4 +109,12 @@ describe("service value patterns at their edges", () => {
             });
         }
     }
+});
+
+describe("a refused environment value", () => {
+    it("is never repeated in the message: it holds a password", () => {
+        const problems = configProblems("dev", monolith((m) => { m.environment = { TARGET: "amqps://hse:hunter2@mq:5671" }; }));
+        expect(problems).to.have.length(1);
+        expect(JSON.stringify(problems)).not.to.include("hunter2");
+    });
 });

@@ -98,6 +98,18 @@ for (const stack of ["dev", "staging", "production"]) {
             });
         });
 
+        it("lets the account's principals, as their IAM policies allow, use the data key for ECS Exec sessions only", () => {
+            expect(policy("data").EcsExecSessionsOfThisAccount).to.deep.equal({
+                Sid: "EcsExecSessionsOfThisAccount",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${account}:root` },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: "*",
+                Condition: { Null: { "kms:EncryptionContext:aws:ssm:SessionId": "false" } },
+            });
+            expect(Object.keys(policy("data"))).to.include("EcsExecSessionsOfThisAccount");
+        });
+
         it("lets the account use the secrets key only through Secrets Manager, for the stack's secrets and RDS's managed one", () => {
             const secrets = policy("secrets");
             expect(Object.keys(secrets)).to.deep.equal(["AccountAdministersTheKey", "DescribeThroughItsServicesOnly", "UseThroughSecretsManagerForTheStacksResources", "GrantsForItsServicesResourcesOnly"]);
