@@ -65,6 +65,7 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
         backupRetentionDays: settings.backupRetentionDays,
         backupWindow: settings.backupWindow,
         maintenanceWindow: settings.maintenanceWindow,
+        applyImmediately: settings.applyImmediately,
         caCertificate: settings.caCertificate,
         performanceInsights: settings.performanceInsights,
         monitoringIntervalSeconds: settings.monitoringIntervalSeconds,
@@ -203,6 +204,7 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
         snapshotRetentionDays: settings.snapshotRetentionDays,
         snapshotWindow: settings.snapshotWindow,
         maintenanceWindow: settings.maintenanceWindow,
+        applyImmediately: settings.applyImmediately,
         // User ids are unique per account and region: the prefix keeps environments apart.
         appUser: { userId: physicalName(namePrefix, "app", 40), userName: settings.appUsername, accessString: settings.accessString },
         defaultUserId: physicalName(namePrefix, "default", 40),

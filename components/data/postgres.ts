@@ -47,6 +47,11 @@ export interface PostgresArgs {
     readonly backupWindow: string;
     /** "ddd:hh24:mi-ddd:hh24:mi" UTC. */
     readonly maintenanceWindow: string;
+    /**
+     * Modifications RDS would hold for the maintenance window (instance class, storage, engine
+     * version, Multi-AZ, ...) are made at once instead, with the reboot some of them need.
+     */
+    readonly applyImmediately: boolean;
     readonly caCertificate: string;
     readonly performanceInsights: { readonly enabled: boolean; readonly retentionDays: number };
     readonly monitoringIntervalSeconds: number;
@@ -124,6 +129,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             backupRetentionPeriod: args.backupRetentionDays,
             backupWindow: args.backupWindow,
             maintenanceWindow: args.maintenanceWindow,
+            applyImmediately: args.applyImmediately,
             copyTagsToSnapshot: true,
             autoMinorVersionUpgrade: true,
             allowMajorVersionUpgrade: false,

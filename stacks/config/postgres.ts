@@ -19,7 +19,7 @@ import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/se
 import { logRetentionDays, port, typeError } from "./fields";
 import { REGION_PATTERN } from "./platform";
 import { defineSection, RuleIssue, sectionRule } from "./section";
-import { dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./windows";
+import { applyImmediatelyField, applyImmediatelyFor, dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./windows";
 
 export const POSTGRES_DEFAULT_PORT = 5432;
 const ENGINE_VERSIONS = Object.keys(POSTGRES_ENGINE_VERSIONS) as PostgresEngineVersion[];
@@ -51,6 +51,7 @@ export const postgresSchema = z
         backupRetentionDays: z.int().min(1).max(35).describe("Days of automated backups and point-in-time recovery (1-35; at least 7 in production)."),
         backupWindow: dailyWindow(30).describe("Daily backup window, UTC; must not overlap the maintenance window."),
         maintenanceWindow: weeklyWindow(30).describe("Weekly maintenance window, UTC."),
+        applyImmediately: applyImmediatelyField("RDS"),
         databaseName: identifier("a database name").describe("The application database the bootstrap creates (seed: hse_production)."),
         masterUsername: z
             .string()
@@ -213,5 +214,5 @@ export const postgresSection = defineSection({
     summary: "PostgreSQL on RDS for the monolith's relational data (seed 10.2.2): sizes, storage, backups, windows, users, parameters, monitoring, disaster recovery.",
     schema: postgresSchema,
     rules,
-    derive: (parsed) => parsed,
+    derive: (parsed, platform) => ({ ...parsed, applyImmediately: applyImmediatelyFor(platform.environment, parsed.applyImmediately) }),
 });
