@@ -166,6 +166,8 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
         rotationDays: settings.passwordRotationDays,
         functionSubnetIds: placement.subnetIds,
         functionSecurityGroupIds: placement.securityGroupIds,
+        logsKeyArn: keys.logs.arn,
+        functionLogRetentionInDays: config.secrets.functionLogRetentionInDays,
         protect,
     }, opts);
     return {

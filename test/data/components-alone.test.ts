@@ -78,7 +78,7 @@ describe("data components built alone", () => {
 
     it("PostgresRotation refuses multi-user rotation without a master secret", async () => {
         const failure = await buildProgram(() => {
-            new PostgresRotation("t", { strategy: "multiUser", functionName: "f", region: "us-east-1", secretArn: "arn:s", kmsKeyArn: "arn:k", subnetIds: [], securityGroupIds: [], rotationDays: 30 }, provider());
+            new PostgresRotation("t", { strategy: "multiUser", functionName: "f", region: "us-east-1", secretArn: "arn:s", kmsKeyArn: "arn:k", subnetIds: [], securityGroupIds: [], rotationDays: 30, logs: { retentionInDays: 1, kmsKeyArn: "arn:logs", protect: false } }, provider());
             return {};
         }).then(() => undefined, (e: Error) => e.message);
         expect(failure).to.match(/multi-user rotation needs the master secret/);
