@@ -56,6 +56,8 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
         namePrefix,
         identifier: physicalName(namePrefix, "postgres", 63),
         engineVersion: settings.engineVersion,
+        autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
+        allowMajorVersionUpgrade: settings.allowMajorVersionUpgrade,
         instanceClass: settings.instanceClass,
         storage: { allocatedGb: settings.allocatedStorageGb, maxAllocatedGb: settings.maxAllocatedStorageGb, iops: settings.iops, throughputMibps: settings.storageThroughputMibps },
         multiAz: settings.multiAz,

@@ -35,7 +35,11 @@ export interface PostgresArgs {
     readonly namePrefix: string;
     /** DB instance identifier: 1-63 letters, digits, hyphens. */
     readonly identifier: string;
+    /** A major alone ("17") needs autoMinorVersionUpgrade; a minor ("17.9") is pinned without it. */
     readonly engineVersion: PostgresEngineVersion;
+    readonly autoMinorVersionUpgrade: boolean;
+    /** A change of major upgrades in place (the parameter group's family follows); else RDS refuses it. */
+    readonly allowMajorVersionUpgrade: boolean;
     readonly instanceClass: string;
     readonly storage: PostgresStorage;
     readonly multiAz: boolean;
@@ -131,8 +135,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             maintenanceWindow: args.maintenanceWindow,
             applyImmediately: args.applyImmediately,
             copyTagsToSnapshot: true,
-            autoMinorVersionUpgrade: true,
-            allowMajorVersionUpgrade: false,
+            autoMinorVersionUpgrade: args.autoMinorVersionUpgrade,
+            allowMajorVersionUpgrade: args.allowMajorVersionUpgrade,
             performanceInsightsEnabled: args.performanceInsights.enabled,
             ...(args.performanceInsights.enabled
                 ? { performanceInsightsKmsKeyId: args.dataKeyArn, performanceInsightsRetentionPeriod: args.performanceInsights.retentionDays }

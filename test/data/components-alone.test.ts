@@ -21,6 +21,8 @@ const postgresArgs = {
     namePrefix: "hse-test",
     identifier: "hse-test-postgres",
     engineVersion: "18.3" as const,
+    autoMinorVersionUpgrade: false,
+    allowMajorVersionUpgrade: true,
     instanceClass: "db.t4g.micro",
     storage: { allocatedGb: 20, maxAllocatedGb: 40 },
     multiAz: false,
@@ -54,7 +56,7 @@ describe("data components built alone", () => {
         expect(built.one(D.rdsParams).inputs.parameters).to.deep.include({ name: "log_connections", value: "all", applyMethod: "pending-reboot" });
         expect(built.one(D.rdsParams).inputs.parameters.map((p: { name: string }) => p.name)).to.not.include("shared_preload_libraries");
         expect(built.ofType(D.role)).to.deep.equal([]);
-        expect(built.one(D.rds).inputs).to.include({ applyImmediately: true, monitoringInterval: 0, performanceInsightsEnabled: false, port: 6543, caCertIdentifier: "rds-ca-ecc384-g1" });
+        expect(built.one(D.rds).inputs).to.include({ engineVersion: "18.3", autoMinorVersionUpgrade: false, allowMajorVersionUpgrade: true, applyImmediately: true, monitoringInterval: 0, performanceInsightsEnabled: false, port: 6543, caCertIdentifier: "rds-ca-ecc384-g1" });
         expect(built.one(D.rds).inputs.performanceInsightsKmsKeyId).to.equal(undefined);
         expect(built.ofType(D.backupReplication)).to.deep.equal([]);
         expect(built.one(D.rotation).inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 7 });
