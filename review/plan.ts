@@ -29,6 +29,28 @@ function renderTree(built: BuiltStack, node: DeclaredResource, indent: string, b
     children.forEach((child, i) => renderTree(built, child, childIndent, i === children.length - 1 ? "└─ " : "├─ ", lines));
 }
 
+/** The resources whose modifications AWS may hold for a maintenance window, and the key that decides. */
+const DEFERRABLE = [
+    { type: "aws:rds/instance:Instance", id: "identifier", what: "RDS", key: "postgres.applyImmediately" },
+    { type: "aws:elasticache/replicationGroup:ReplicationGroup", id: "replicationGroupId", what: "ElastiCache", key: "cache.applyImmediately" },
+] as const;
+
+/**
+ * When a change to a database or cache takes effect: at once (with the reboot or failover it
+ * needs), or in its weekly maintenance window. Some settings apply at once whatever the flag
+ * (RDS user guide, "Settings for DB instances"; ElastiCache user guide, "Modifying a cluster").
+ */
+export function whenChangesTakeEffect(built: BuiltStack): string[] {
+    return DEFERRABLE.flatMap(({ type, id, what, key }) =>
+        built.ofType(type).map((r) => {
+            const name = String(r.inputs[id]);
+            return r.inputs.applyImmediately === true
+                ? `  ${name}: ${what} modifications are made at once, with any reboot or failover they need (${key} is true).`
+                : `  ${name}: ${what} modifications wait for the maintenance window ${String(r.inputs.maintenanceWindow)} UTC (${key} is false); \`pulumi up\` ends before they are made.`;
+        }),
+    );
+}
+
 export function renderPlan(built: BuiltStack): string {
     const [root] = built.ofType("pulumi:pulumi:Stack");
     const region = (built.outputs.region as string | undefined) ?? "?";
@@ -48,6 +70,8 @@ export function renderPlan(built: BuiltStack): string {
 
     const counts = new Map<string, number>();
     for (const r of built.resources.filter((x) => x !== root)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    const timing = whenChangesTakeEffect(built);
+    if (timing.length > 0) lines.push("", "When changes take effect:", ...timing);
     lines.push("", "Resources by type:");
     for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
         lines.push(`${String(count).padStart(6)}  ${type}`);

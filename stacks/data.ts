@@ -56,6 +56,8 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
         namePrefix,
         identifier: physicalName(namePrefix, "postgres", 63),
         engineVersion: settings.engineVersion,
+        autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
+        allowMajorVersionUpgrade: settings.allowMajorVersionUpgrade,
         instanceClass: settings.instanceClass,
         storage: { allocatedGb: settings.allocatedStorageGb, maxAllocatedGb: settings.maxAllocatedStorageGb, iops: settings.iops, throughputMibps: settings.storageThroughputMibps },
         multiAz: settings.multiAz,
@@ -65,6 +67,7 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
         backupRetentionDays: settings.backupRetentionDays,
         backupWindow: settings.backupWindow,
         maintenanceWindow: settings.maintenanceWindow,
+        applyImmediately: settings.applyImmediately,
         caCertificate: settings.caCertificate,
         performanceInsights: settings.performanceInsights,
         monitoringIntervalSeconds: settings.monitoringIntervalSeconds,
@@ -165,6 +168,8 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
         rotationDays: settings.passwordRotationDays,
         functionSubnetIds: placement.subnetIds,
         functionSecurityGroupIds: placement.securityGroupIds,
+        logsKeyArn: keys.logs.arn,
+        functionLogRetentionInDays: config.secrets.functionLogRetentionInDays,
         protect,
     }, opts);
     return {
@@ -203,6 +208,7 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
         snapshotRetentionDays: settings.snapshotRetentionDays,
         snapshotWindow: settings.snapshotWindow,
         maintenanceWindow: settings.maintenanceWindow,
+        applyImmediately: settings.applyImmediately,
         // User ids are unique per account and region: the prefix keeps environments apart.
         appUser: { userId: physicalName(namePrefix, "app", 40), userName: settings.appUsername, accessString: settings.accessString },
         defaultUserId: physicalName(namePrefix, "default", 40),

@@ -32,6 +32,11 @@ export interface CacheClusterArgs {
     readonly snapshotWindow: string;
     /** "ddd:hh24:mi-ddd:hh24:mi" UTC. */
     readonly maintenanceWindow: string;
+    /**
+     * Modifications ElastiCache would hold for the maintenance window (node type, engine
+     * version, ...) are made at once instead; a node type change may then fail over mid-day.
+     */
+    readonly applyImmediately: boolean;
     readonly appUser: { readonly userId: string; readonly userName: string; readonly accessString: string };
     /** The application user's first password (a Pulumi secret); rotation owns it afterwards. */
     readonly appUserPassword: pulumi.Input<string>;
@@ -120,6 +125,7 @@ export class CacheCluster extends pulumi.ComponentResource {
             snapshotRetentionLimit: args.snapshotRetentionDays,
             snapshotWindow: args.snapshotWindow,
             maintenanceWindow: args.maintenanceWindow,
+            applyImmediately: args.applyImmediately,
             autoMinorVersionUpgrade: true,
             finalSnapshotIdentifier: args.protect ? `${args.replicationGroupId}-final` : undefined,
             logDeliveryConfigurations: logGroups.map((g, i) => ({

@@ -130,6 +130,7 @@ export class PostgresAppUser extends pulumi.ComponentResource {
             subnetIds: args.subnetIds,
             securityGroupIds: args.functionSecurityGroupIds,
             rotationDays: args.rotationDays,
+            logs: { retentionInDays: args.logRetentionInDays, kmsKeyArn: args.logsKeyArn, protect: args.protect },
         }, { parent: this, dependsOn: [run] });
 
         this.secretArn = secret.arn;

@@ -2,15 +2,26 @@
 // source. Pure data and functions: no resources here.
 
 /**
- * Engine versions this project deploys, with their parameter-group family. 17.9 and 18.3 are
- * RDS versions (aws-cdk PostgresEngineVersion VER_17_9, VER_18_3; `aws rds
- * describe-db-engine-versions --engine postgres` lists them with DBParameterGroupFamily
- * postgres17 / postgres18).
+ * Engine versions this project deploys, with their parameter-group family (postgres<major>:
+ * `aws rds describe-db-engine-versions --engine postgres` gives each version's
+ * DBParameterGroupFamily). A major alone ("17") lets RDS choose the minor and upgrade it in the
+ * maintenance window (the provider takes a version prefix when autoMinorVersionUpgrade is on,
+ * @pulumi/aws rds.Instance engineVersion). AWS does move minors under a stack: its notice of
+ * 2026 retired 17.1-17.4 on 2026-05-31 and upgraded those instances to 17.7 or higher (RDS for
+ * PostgreSQL release calendar). A full minor pins it, with automatic upgrades off; 17.9 and 18.3
+ * are current RDS minors (aws-cdk PostgresEngineVersion VER_17_9, VER_18_3).
  */
 export const POSTGRES_ENGINE_VERSIONS = {
+    "17": { family: "postgres17", major: 17 },
+    "18": { family: "postgres18", major: 18 },
     "17.9": { family: "postgres17", major: 17 },
     "18.3": { family: "postgres18", major: 18 },
 } as const;
+
+/** Whether `version` names a major only ("17"), leaving the minor to RDS. */
+export function isMajorOnly(version: string): boolean {
+    return !version.includes(".");
+}
 export type PostgresEngineVersion = keyof typeof POSTGRES_ENGINE_VERSIONS;
 
 /** Current RDS certificate authorities (RDS user guide, "Using SSL/TLS to encrypt a connection"). */

@@ -35,7 +35,11 @@ export interface PostgresArgs {
     readonly namePrefix: string;
     /** DB instance identifier: 1-63 letters, digits, hyphens. */
     readonly identifier: string;
+    /** A major alone ("17") needs autoMinorVersionUpgrade; a minor ("17.9") is pinned without it. */
     readonly engineVersion: PostgresEngineVersion;
+    readonly autoMinorVersionUpgrade: boolean;
+    /** A change of major upgrades in place (the parameter group's family follows); else RDS refuses it. */
+    readonly allowMajorVersionUpgrade: boolean;
     readonly instanceClass: string;
     readonly storage: PostgresStorage;
     readonly multiAz: boolean;
@@ -47,6 +51,11 @@ export interface PostgresArgs {
     readonly backupWindow: string;
     /** "ddd:hh24:mi-ddd:hh24:mi" UTC. */
     readonly maintenanceWindow: string;
+    /**
+     * Modifications RDS would hold for the maintenance window (instance class, storage, engine
+     * version, Multi-AZ, ...) are made at once instead, with the reboot some of them need.
+     */
+    readonly applyImmediately: boolean;
     readonly caCertificate: string;
     readonly performanceInsights: { readonly enabled: boolean; readonly retentionDays: number };
     readonly monitoringIntervalSeconds: number;
@@ -124,9 +133,10 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             backupRetentionPeriod: args.backupRetentionDays,
             backupWindow: args.backupWindow,
             maintenanceWindow: args.maintenanceWindow,
+            applyImmediately: args.applyImmediately,
             copyTagsToSnapshot: true,
-            autoMinorVersionUpgrade: true,
-            allowMajorVersionUpgrade: false,
+            autoMinorVersionUpgrade: args.autoMinorVersionUpgrade,
+            allowMajorVersionUpgrade: args.allowMajorVersionUpgrade,
             performanceInsightsEnabled: args.performanceInsights.enabled,
             ...(args.performanceInsights.enabled
                 ? { performanceInsightsKmsKeyId: args.dataKeyArn, performanceInsightsRetentionPeriod: args.performanceInsights.retentionDays }

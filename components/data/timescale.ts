@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformSecret } from "../secrets/platform-secret";
 import { PostgresRotation } from "../secrets/postgres-rotation";
+import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { stateful } from "../shared/protection";
 import { PASSWORD_SPECIALS } from "./postgres-app-user";
@@ -22,6 +23,9 @@ export interface SelfManagedTimescaleArgs extends Omit<TimescaleInstanceArgs, "a
     /** Where the rotation functions run, and their security groups (reach the database and AWS APIs). */
     readonly functionSubnetIds: pulumi.Input<string>[];
     readonly functionSecurityGroupIds: pulumi.Input<string>[];
+    /** The rotation functions' logs. */
+    readonly logsKeyArn: pulumi.Input<string>;
+    readonly functionLogRetentionInDays: LogRetentionDays;
 }
 
 export class SelfManagedTimescale extends pulumi.ComponentResource {
@@ -78,6 +82,7 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
             subnetIds: args.functionSubnetIds,
             securityGroupIds: args.functionSecurityGroupIds,
             rotationDays: args.rotationDays,
+            logs: { retentionInDays: args.functionLogRetentionInDays, kmsKeyArn: args.logsKeyArn, protect: args.protect },
         };
         // Rotation needs the roles, which the instance creates at first boot.
         new PostgresRotation(childName(name, "admin-rotation"), {

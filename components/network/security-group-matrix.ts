@@ -110,10 +110,12 @@ export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
             { group: "database", direction: "ingress", port, peer: services, description: `PostgreSQL / TimescaleDB ${port} from the service tasks` },
             { group: "database", direction: "ingress", port, peer: functions, description: `PostgreSQL / TimescaleDB ${port} from the data tier's bootstrap and rotation functions` },
         ]),
-        { group: "redis", direction: "ingress", port: redis, peer: services, description: `Redis ${redis} from the service tasks only` },
+        { group: "redis", direction: "ingress", port: redis, peer: services, description: `Redis ${redis} from the service tasks` },
+        { group: "redis", direction: "ingress", port: redis, peer: functions, description: `Redis ${redis} from the cache user's rotation, which logs in with the new password` },
 
         // The data tier's functions: the databases, and AWS APIs over HTTPS (Secrets Manager, RDS, ElastiCache, ECS).
         ...databasePorts(args.ports).map((port): RuleSpec => ({ group: "data-functions", direction: "egress", port, peer: database, description: `PostgreSQL / TimescaleDB ${port} to the databases` })),
+        { group: "data-functions", direction: "egress", port: redis, peer: { kind: "group", group: "redis" }, description: `Redis ${redis} to the cache (the rotation's login test)` },
         { group: "data-functions", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to AWS APIs (Secrets Manager, RDS, ElastiCache, ECS)" },
 
         // The self-managed TimescaleDB host (also in the database group): packages, SSM, Secrets Manager, S3.

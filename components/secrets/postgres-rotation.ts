@@ -1,9 +1,11 @@
 // AWS's own PostgreSQL rotation function, deployed from the Serverless Application Repository
 // into the private subnets, and the rotation schedule that uses it. Multi-user for application
 // users (two users alternate, so the previous credentials keep working through a rotation);
-// single-user for a self-managed server's admin.
+// single-user for a self-managed server's admin. The function's log group is ours, made first.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptedLogGroup } from "../shared/log-group";
+import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
 
 /**
@@ -34,6 +36,19 @@ export interface PostgresRotationArgs {
     readonly subnetIds: pulumi.Input<string>[];
     readonly securityGroupIds: pulumi.Input<string>[];
     readonly rotationDays: number;
+    /** The function's log group: its retention, the logs key, and protection. */
+    readonly logs: { readonly retentionInDays: LogRetentionDays; readonly kmsKeyArn: pulumi.Input<string>; readonly protect: boolean };
+}
+
+/**
+ * The log group Lambda writes the function's logs to. The templates name the function after
+ * their `functionName` parameter (template.yml of each rotation application: `FunctionName:
+ * !Ref functionName`), and Lambda logs to /aws/lambda/<function name> (Lambda developer guide,
+ * "Working with Amazon CloudWatch Logs"). Left to Lambda, the group would have no key and
+ * never expire.
+ */
+export function rotationLogGroupName(functionName: string): string {
+    return `/aws/lambda/${functionName}`;
 }
 
 export class PostgresRotation extends pulumi.ComponentResource {
@@ -44,6 +59,13 @@ export class PostgresRotation extends pulumi.ComponentResource {
         if (args.strategy === "multiUser" && args.masterSecretArn === undefined) {
             throw new Error(`${name}: multi-user rotation needs the master secret`);
         }
+        const logGroup = encryptedLogGroup(childName(name, "logs"), {
+            name: rotationLogGroupName(args.functionName),
+            retentionInDays: args.logs.retentionInDays,
+            kmsKeyArn: args.logs.kmsKeyArn,
+            protect: args.logs.protect,
+        }, { parent: this });
+        // Created after its log group, so the first invocation finds it rather than making one.
         const application = new aws.serverlessrepository.CloudFormationStack(childName(name, "application"), {
             name: args.functionName,
             applicationId: POSTGRES_ROTATION_APPLICATIONS[args.strategy],
@@ -58,7 +80,7 @@ export class PostgresRotation extends pulumi.ComponentResource {
                 excludeCharacters: ROTATION_EXCLUDED_CHARACTERS,
                 ...(args.masterSecretArn !== undefined ? { masterSecretArn: args.masterSecretArn, masterSecretKmsKeyArn: args.masterSecretKmsKeyArn ?? args.kmsKeyArn } : {}),
             },
-        }, { parent: this });
+        }, { parent: this, dependsOn: [logGroup] });
         this.functionArn = application.outputs.apply((outputs) => outputs.RotationLambdaARN);
 
         new aws.secretsmanager.SecretRotation(childName(name, "schedule"), {

@@ -7,6 +7,7 @@ import { DescribeUsersCommand, ElastiCacheClient, ModifyUserCommand } from "@aws
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { GetRandomPasswordCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { parseServices } from "../shared/redeploy";
+import { CacheLoginOptions, loginAndPing } from "./cache-login";
 import { RotationBehaviour, RotationContext, RotationError, rotationHandler, SecretValue } from "./protocol";
 
 /** ElastiCache passwords: 16-128 printable characters without @, " or / (ElastiCache user guide, AUTH). */
@@ -20,6 +21,19 @@ export interface ElastiCacheUserOptions {
     /** Polls of DescribeUsers while the user is "modifying". */
     readonly maxPolls?: number;
     readonly pollIntervalMs?: number;
+    /** How the test step reaches the cache (a test's certificate authority, say). */
+    readonly login?: CacheLoginOptions;
+}
+
+/** Where and how the secret says to connect: the stack writes these keys (components/data/cache.ts). */
+function endpointOf(value: SecretValue): { host: string; port: number; tls: boolean; username: string } {
+    const { host, port, tls, username } = value;
+    if (typeof host !== "string" || host === "" || typeof username !== "string" || username === "") {
+        throw new RotationError("the pending value has no host or username");
+    }
+    const portNumber = Number(port);
+    if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) throw new RotationError("the pending value has no valid port");
+    return { host, port: portNumber, tls: tls !== false, username };
 }
 
 function passwordOf(value: SecretValue, which: string): string {
@@ -30,16 +44,16 @@ function passwordOf(value: SecretValue, which: string): string {
     return password;
 }
 
-async function userStatus(options: ElastiCacheUserOptions): Promise<{ status: string; passwordCount: number; type: string }> {
+async function userStatus(options: ElastiCacheUserOptions): Promise<string> {
     const { Users = [] } = await options.elasticache.send(new DescribeUsersCommand({ UserId: options.userId }));
     if (Users.length !== 1) throw new RotationError(`ElastiCache user ${options.userId} not found`);
-    return { status: Users[0].Status ?? "unknown", passwordCount: Users[0].Authentication?.PasswordCount ?? 0, type: Users[0].Authentication?.Type ?? "unknown" };
+    return Users[0].Status ?? "unknown";
 }
 
 async function waitUntilActive(options: ElastiCacheUserOptions, context: RotationContext): Promise<void> {
     const polls = options.maxPolls ?? 60;
     for (let i = 0; i < polls; i++) {
-        if ((await userStatus(options)).status === "active") return;
+        if ((await userStatus(options)) === "active") return;
         await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 5000));
     }
     context.log("the user did not become active in time", { polls });
@@ -66,13 +80,14 @@ export function elastiCacheUserBehaviour(options: ElastiCacheUserOptions): Rotat
             context.log("the user now accepts the pending and the current password", { userId: options.userId });
             await waitUntilActive(options, context);
         },
+        // Logs in with the pending password, as a client would (AWS's rotation functions test by
+        // connecting with the pending value too): a password ElastiCache holds but that does not
+        // authenticate never becomes AWSCURRENT.
         async test(pending, _current, context) {
-            passwordOf(pending, "pending");
-            const user = await userStatus(options);
-            if (user.status !== "active" || user.type !== "password" || user.passwordCount < 1) {
-                throw new RotationError(`ElastiCache user ${options.userId} is ${user.status} with ${user.passwordCount} password(s) of type ${user.type}`);
-            }
-            context.log("the user is active with password authentication", { passwordCount: user.passwordCount });
+            const password = passwordOf(pending, "pending");
+            const endpoint = endpointOf(pending);
+            await loginAndPing({ ...endpoint, password }, options.login);
+            context.log("the pending password logs in and the cache answers PING", { host: endpoint.host, port: endpoint.port, tls: endpoint.tls, username: endpoint.username });
         },
     };
 }

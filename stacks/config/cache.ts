@@ -14,7 +14,7 @@ import {
 import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/secrets/platform-secret";
 import { logRetentionDays, port } from "./fields";
 import { defineSection, RuleIssue, sectionRule } from "./section";
-import { dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./windows";
+import { applyImmediatelyField, applyImmediatelyFor, dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./windows";
 
 export const CACHE_DEFAULT_PORT = 6379;
 
@@ -31,6 +31,7 @@ export const cacheSchema = z
         snapshotRetentionDays: z.int().min(0).max(CACHE_LIMITS.maxSnapshotRetentionDays).describe("Daily snapshots kept, days; 0 is none (seed: 7)."),
         snapshotWindow: dailyWindow(60).describe("Daily snapshot window, UTC; must not overlap the maintenance window."),
         maintenanceWindow: weeklyWindow(60).describe("Weekly maintenance window, UTC (seed: sun:03:00-sun:04:00)."),
+        applyImmediately: applyImmediatelyField("ElastiCache"),
         port: port.default(CACHE_DEFAULT_PORT).describe("Port the cache listens on; the cache security group opens it to the services."),
         appUsername: z
             .string()
@@ -117,5 +118,5 @@ export const cacheSection = defineSection({
     summary: "Valkey / Redis on ElastiCache (seed 10.2.3): engine, topology, encryption, RBAC users, snapshots, logs, rotation.",
     schema: cacheSchema,
     rules: [engineVersion, realNodeType, topology, production, windows, notDefaultUser, narrowAccess],
-    derive: (parsed) => parsed,
+    derive: (parsed, platform) => ({ ...parsed, applyImmediately: applyImmediatelyFor(platform.environment, parsed.applyImmediately) }),
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
     EXTENSIONS_RDS_CANNOT_LOAD,
     GP3,
+    isMajorOnly,
     isRdsPostgresInstanceClass,
     isValidInsightsRetention,
     lacksPerformanceInsights,
@@ -19,7 +20,7 @@ import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/se
 import { logRetentionDays, port, typeError } from "./fields";
 import { REGION_PATTERN } from "./platform";
 import { defineSection, RuleIssue, sectionRule } from "./section";
-import { dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./windows";
+import { applyImmediatelyField, applyImmediatelyFor, dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "./windows";
 
 export const POSTGRES_DEFAULT_PORT = 5432;
 const ENGINE_VERSIONS = Object.keys(POSTGRES_ENGINE_VERSIONS) as PostgresEngineVersion[];
@@ -43,7 +44,15 @@ export const postgresSchema = z
             .describe("RDS instance class; Graviton (t4g, r6g, ...) costs less for the same size (seed: db.t3.medium staging, db.r6g.xlarge production)."),
         engineVersion: z
             .enum(ENGINE_VERSIONS, { error: `must be one of ${ENGINE_VERSIONS.join(", ")} (the parameter-group family follows)` })
-            .describe("PostgreSQL engine version; the parameter group uses its family (postgres17, postgres18)."),
+            .describe("PostgreSQL engine version: a major alone (17) with autoMinorVersionUpgrade, or a minor (17.9) with it off; the parameter group uses the major's family (postgres17, postgres18)."),
+        autoMinorVersionUpgrade: z
+            .boolean()
+            .default(true)
+            .describe("RDS upgrades the minor version in the maintenance window; needs engineVersion to be a major alone."),
+        allowMajorVersionUpgrade: z
+            .boolean()
+            .default(false)
+            .describe("Let a change of engineVersion's major upgrade the instance in place (README, \"Upgrading PostgreSQL\"); off, RDS refuses it."),
         allocatedStorageGb: gigabytes("Allocated gp3 storage, GiB (seed: 100 staging, 500 production)."),
         maxAllocatedStorageGb: gigabytes("Storage autoscaling ceiling, GiB; above allocatedStorageGb (seed: 500 staging, 1000 production)."),
         iops: z.int().min(GP3.minProvisionedIops).max(GP3.maxIops).optional().describe("Provisioned gp3 IOPS; only from 400 GiB, 12000-64000 (seed: 12000 production)."),
@@ -52,6 +61,7 @@ export const postgresSchema = z
         backupRetentionDays: z.int().min(1).max(35).describe("Days of automated backups and point-in-time recovery (1-35; at least 7 in production)."),
         backupWindow: dailyWindow(30).describe("Daily backup window, UTC; must not overlap the maintenance window."),
         maintenanceWindow: weeklyWindow(30).describe("Weekly maintenance window, UTC."),
+        applyImmediately: applyImmediatelyField("RDS"),
         databaseName: identifier("a database name").describe("The application database the bootstrap creates (seed: hse_production)."),
         masterUsername: z
             .string()
@@ -118,6 +128,20 @@ function gp3Issues(v: { allocatedStorageGb: number; iops?: number; storageThroug
 }
 
 const rules = [
+    sectionRule({
+        description: "a major alone with automatic minor upgrades, or a pinned minor without them",
+        needs: z.object({ engineVersion: shape.engineVersion, autoMinorVersionUpgrade: shape.autoMinorVersionUpgrade }),
+        check: (v): RuleIssue[] => {
+            const major = POSTGRES_ENGINE_VERSIONS[v.engineVersion].major;
+            if (isMajorOnly(v.engineVersion) && !v.autoMinorVersionUpgrade) {
+                return [{ path: ["engineVersion"], message: `is ${v.engineVersion}, a major alone, but autoMinorVersionUpgrade is false: RDS would never move the minor it chose; pin a minor (${ENGINE_VERSIONS.filter((e) => !isMajorOnly(e) && e.startsWith(`${major}.`)).join(", ")}) or turn automatic minor upgrades on` }];
+            }
+            if (!isMajorOnly(v.engineVersion) && v.autoMinorVersionUpgrade) {
+                return [{ path: ["engineVersion"], message: `is ${v.engineVersion}, a pinned minor, but autoMinorVersionUpgrade is true: once RDS upgrades the instance, the next update asks to go back and fails; give the major alone (${major}) or set autoMinorVersionUpgrade to false` }];
+            }
+            return [];
+        },
+    }),
     sectionRule({
         description: "the instance class is one RDS for PostgreSQL offers",
         needs: z.object({ instanceClass: shape.instanceClass }),
@@ -214,5 +238,5 @@ export const postgresSection = defineSection({
     summary: "PostgreSQL on RDS for the monolith's relational data (seed 10.2.2): sizes, storage, backups, windows, users, parameters, monitoring, disaster recovery.",
     schema: postgresSchema,
     rules,
-    derive: (parsed) => parsed,
+    derive: (parsed, platform) => ({ ...parsed, applyImmediately: applyImmediatelyFor(platform.environment, parsed.applyImmediately) }),
 });

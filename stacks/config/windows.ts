@@ -75,3 +75,20 @@ export function weeklyWindow(minMinutes: number) {
         })
         .meta({ "x-type": "ddd:hh:mm-ddd:hh:mm (UTC)" });
 }
+
+/**
+ * Whether RDS / ElastiCache make a modification at once or hold it for the maintenance window
+ * (the provider's `applyImmediately`). Unset, it follows the environment: dev and staging apply
+ * at once (nobody waits a week to see a change), production waits for its window.
+ */
+export function applyImmediatelyField(service: string) {
+    return z
+        .boolean()
+        .optional()
+        .describe(`Make ${service} modifications at once instead of in the maintenance window; unset: true in dev and staging, false in production.`);
+}
+
+/** The value of an applyImmediately field, its environment's default filled in. */
+export function applyImmediatelyFor(environment: string, value: boolean | undefined): boolean {
+    return value ?? environment !== "production";
+}

@@ -21,6 +21,8 @@ const postgresArgs = {
     namePrefix: "hse-test",
     identifier: "hse-test-postgres",
     engineVersion: "18.3" as const,
+    autoMinorVersionUpgrade: false,
+    allowMajorVersionUpgrade: true,
     instanceClass: "db.t4g.micro",
     storage: { allocatedGb: 20, maxAllocatedGb: 40 },
     multiAz: false,
@@ -30,6 +32,7 @@ const postgresArgs = {
     backupRetentionDays: 1,
     backupWindow: "01:00-01:30",
     maintenanceWindow: "mon:02:00-mon:02:30",
+    applyImmediately: true,
     caCertificate: "rds-ca-ecc384-g1",
     performanceInsights: { enabled: false, retentionDays: 7 },
     monitoringIntervalSeconds: 0,
@@ -53,7 +56,7 @@ describe("data components built alone", () => {
         expect(built.one(D.rdsParams).inputs.parameters).to.deep.include({ name: "log_connections", value: "all", applyMethod: "pending-reboot" });
         expect(built.one(D.rdsParams).inputs.parameters.map((p: { name: string }) => p.name)).to.not.include("shared_preload_libraries");
         expect(built.ofType(D.role)).to.deep.equal([]);
-        expect(built.one(D.rds).inputs).to.include({ monitoringInterval: 0, performanceInsightsEnabled: false, port: 6543, caCertIdentifier: "rds-ca-ecc384-g1" });
+        expect(built.one(D.rds).inputs).to.include({ engineVersion: "18.3", autoMinorVersionUpgrade: false, allowMajorVersionUpgrade: true, applyImmediately: true, monitoringInterval: 0, performanceInsightsEnabled: false, port: 6543, caCertIdentifier: "rds-ca-ecc384-g1" });
         expect(built.one(D.rds).inputs.performanceInsightsKmsKeyId).to.equal(undefined);
         expect(built.ofType(D.backupReplication)).to.deep.equal([]);
         expect(built.one(D.rotation).inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 7 });
@@ -64,20 +67,20 @@ describe("data components built alone", () => {
             new CacheCluster("t", {
                 namePrefix: "hse-test", replicationGroupId: "hse-test-cache", engine: "redis", engineVersion: "7.1", nodeType: "cache.t4g.small", port: 6380,
                 clusterMode: "disabled", shards: 1, replicasPerShard: 2, multiAz: true, automaticFailover: true, snapshotRetentionDays: 0,
-                snapshotWindow: "01:00-02:00", maintenanceWindow: "mon:03:00-mon:04:00",
+                snapshotWindow: "01:00-02:00", maintenanceWindow: "mon:03:00-mon:04:00", applyImmediately: false,
                 appUser: { userId: "hse-test-app", userName: "app", accessString: "on ~* +@read" }, appUserPassword: "p".repeat(20), defaultUserPassword: "d".repeat(20), defaultUserId: "hse-test-default",
                 subnetGroupName: "cache-subnets", securityGroupIds: ["sg-1"], dataKeyArn: "arn:data", logsKeyArn: "arn:logs", logRetentionInDays: 1, protect: false,
             }, provider());
             return {};
         });
         expect(built.one(D.cacheParams).inputs.family).to.equal("redis7");
-        expect(built.one(D.replicationGroup).inputs).to.include({ engine: "redis", numCacheClusters: 3, port: 6380, multiAzEnabled: true, automaticFailoverEnabled: true, snapshotRetentionLimit: 0 });
+        expect(built.one(D.replicationGroup).inputs).to.include({ engine: "redis", numCacheClusters: 3, port: 6380, multiAzEnabled: true, automaticFailoverEnabled: true, snapshotRetentionLimit: 0, applyImmediately: false });
         expect(built.ofType(D.cacheUser).map((u) => u.inputs.engine)).to.deep.equal(["redis", "redis"]);
     });
 
     it("PostgresRotation refuses multi-user rotation without a master secret", async () => {
         const failure = await buildProgram(() => {
-            new PostgresRotation("t", { strategy: "multiUser", functionName: "f", region: "us-east-1", secretArn: "arn:s", kmsKeyArn: "arn:k", subnetIds: [], securityGroupIds: [], rotationDays: 30 }, provider());
+            new PostgresRotation("t", { strategy: "multiUser", functionName: "f", region: "us-east-1", secretArn: "arn:s", kmsKeyArn: "arn:k", subnetIds: [], securityGroupIds: [], rotationDays: 30, logs: { retentionInDays: 1, kmsKeyArn: "arn:logs", protect: false } }, provider());
             return {};
         }).then(() => undefined, (e: Error) => e.message);
         expect(failure).to.match(/multi-user rotation needs the master secret/);

@@ -4,7 +4,9 @@ import { expect } from "chai";
 import { z } from "zod";
 import { projectVoice } from "../../stacks/config/messages";
 import { dailyOverlapsWeekly, dailyWindow, weeklyWindow } from "../../stacks/config/windows";
-import { configProblems, editSection, keyOf } from "../config/edit";
+import { buildStack } from "../../offline/build";
+import { loadPlatformConfig } from "../../stacks/config/load";
+import { configProblems, editSection, keyOf, PROJECT, secretKeysOf, stackValues } from "../config/edit";
 
 const messagesOf = (schema: z.ZodType, value: unknown) => {
     const result = schema.safeParse(value, { error: projectVoice });
@@ -43,4 +45,38 @@ describe("data sections' rules at their edges", () => {
 
     it("an access string of the operator's own is taken as it is", () =>
         expect(configProblems("dev", editSection("cache", (c) => { c.accessString = "on ~hse:* +@read"; }))).to.deep.equal([]));
+});
+
+describe("when database and cache changes take effect", () => {
+    const derived = (stack: string, value: boolean | undefined) => {
+        const values = stackValues(stack);
+        for (const section of ["postgres", "cache"]) {
+            editSection(section, (s) => {
+                if (value === undefined) delete s.applyImmediately;
+                else s.applyImmediately = value;
+            })(values);
+        }
+        const config = loadPlatformConfig({ project: PROJECT, stack, values, secretKeys: secretKeysOf(values) });
+        return [config.postgres.applyImmediately, config.cache.applyImmediately];
+    };
+
+    it("unset, applies at once in dev and staging and waits for the window in production", () => {
+        expect(derived("dev", undefined)).to.deep.equal([true, true]);
+        expect(derived("staging", undefined)).to.deep.equal([true, true]);
+        expect(derived("production", undefined)).to.deep.equal([false, false]);
+    });
+
+    it("set, is what the stack file says in any environment", () => {
+        expect(derived("production", true)).to.deep.equal([true, true]);
+        expect(derived("dev", false)).to.deep.equal([false, false]);
+    });
+
+    it("reaches the RDS instance and the replication group", async () => {
+        const built = await buildStack("production");
+        expect(built.one("aws:rds/instance:Instance").inputs.applyImmediately).to.equal(false);
+        expect(built.one("aws:elasticache/replicationGroup:ReplicationGroup").inputs.applyImmediately).to.equal(false);
+        const dev = await buildStack("dev");
+        expect(dev.one("aws:rds/instance:Instance").inputs.applyImmediately).to.equal(true);
+        expect(dev.one("aws:elasticache/replicationGroup:ReplicationGroup").inputs.applyImmediately).to.equal(true);
+    });
 });

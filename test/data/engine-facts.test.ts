@@ -75,11 +75,19 @@ describe("RDS facts at work in the postgres section", () => {
     });
 
     it("deploys each engine version with its own parameter-group family, and PostgreSQL 18's list-valued log_connections", () => {
-        expect(POSTGRES_ENGINE_VERSIONS).to.deep.equal({ "17.9": { family: "postgres17", major: 17 }, "18.3": { family: "postgres18", major: 18 } });
+        expect(POSTGRES_ENGINE_VERSIONS).to.deep.equal({
+            "17": { family: "postgres17", major: 17 },
+            "18": { family: "postgres18", major: 18 },
+            "17.9": { family: "postgres17", major: 17 },
+            "18.3": { family: "postgres18", major: 18 },
+        });
         const tuning = { maxConnections: 200, workMemMb: 16, slowStatementMs: 500, sharedPreloadLibraries: [] };
         const logConnections = (version: "17.9" | "18.3") => postgresParameters(version, tuning).find((p) => p.name === "log_connections")?.value;
         expect([logConnections("17.9"), logConnections("18.3")]).to.deep.equal(["1", "all"]);
-        expect(postgres((p) => { p.engineVersion = "18.3"; })).to.deep.equal([]);
+        expect(postgres((p) => { p.engineVersion = "18"; })).to.deep.equal([]);
+        expect(postgres((p) => { p.engineVersion = "18.3"; p.autoMinorVersionUpgrade = false; })).to.deep.equal([]);
+        expect(keysOf(postgres((p) => { p.engineVersion = "18.3"; }))).to.deep.equal([pg("engineVersion")]);
+        expect(keysOf(postgres((p) => { p.engineVersion = "18"; p.autoMinorVersionUpgrade = false; }))).to.deep.equal([pg("engineVersion")]);
         expect(keysOf(postgres((p) => { p.engineVersion = "16.4"; }))).to.deep.equal([pg("engineVersion")]);
     });
 });

@@ -27,7 +27,9 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(instance().inputs).to.include({
                 identifier: `hse-${stack}-postgres`,
                 engine: "postgres",
-                engineVersion: "17.9",
+                engineVersion: "17",
+                autoMinorVersionUpgrade: true,
+                allowMajorVersionUpgrade: false,
                 instanceClass: expected.instanceClass,
                 storageType: "gp3",
                 allocatedStorage: expected.allocated,

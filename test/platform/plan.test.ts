@@ -26,6 +26,18 @@ describe("offline plan", () => {
         expect(countLine(production.text, "aws:ec2/vpcEndpoint:VpcEndpoint")).to.equal(6);
     });
 
+    it("says when database and cache changes take effect: at once in dev, in the maintenance window in production", async () => {
+        const section = (text: string) => text.split("When changes take effect:\n")[1]?.split("\n\n")[0];
+        expect(section((await runPlan("production")).text)).to.equal([
+            "  hse-production-postgres: RDS modifications wait for the maintenance window sun:05:00-sun:05:30 UTC (postgres.applyImmediately is false); `pulumi up` ends before they are made.",
+            "  hse-production-cache: ElastiCache modifications wait for the maintenance window sun:03:00-sun:04:00 UTC (cache.applyImmediately is false); `pulumi up` ends before they are made.",
+        ].join("\n"));
+        expect(section((await runPlan("dev")).text)).to.equal([
+            "  hse-dev-postgres: RDS modifications are made at once, with any reboot or failover they need (postgres.applyImmediately is true).",
+            "  hse-dev-cache: ElastiCache modifications are made at once, with any reboot or failover they need (cache.applyImmediately is true).",
+        ].join("\n"));
+    });
+
     it("lists production's data tier: the database, TimescaleDB with its volume and bucket, the 2x2 cache, keys, secrets, rotations", async () => {
         const text = (await runPlan("production")).text;
         const counts = Object.fromEntries(

@@ -11,6 +11,7 @@ const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hse/qa/db";
 const MASTER = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1";
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/secrets";
 const MASTER_KEY = "arn:aws:kms:eu-west-1:123456789012:key/rds";
+const LOGS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/logs";
 
 const build = (args: Partial<ConstructorParameters<typeof PostgresRotation>[1]>) =>
     buildProgram(() => {
@@ -23,6 +24,7 @@ const build = (args: Partial<ConstructorParameters<typeof PostgresRotation>[1]>)
             subnetIds: ["subnet-1", "subnet-2"],
             securityGroupIds: ["sg-1", "sg-2"],
             rotationDays: 21,
+            logs: { retentionInDays: 14, kmsKeyArn: LOGS_KEY, protect: false },
             ...args,
         }, withProvider());
         return {};
@@ -48,6 +50,16 @@ describe("PostgresRotation built alone", () => {
         });
         expect(POSTGRES_ROTATION_VERSION).to.equal("1.1.671");
         expect(ROTATION_EXCLUDED_CHARACTERS).to.equal(":/@\"'\\");
+    });
+
+    it("creates the function's log group first, under the name Lambda writes to, on the logs key, with retention", async () => {
+        const built = await build({});
+        const group = built.one(D.logGroup);
+        expect(group.inputs).to.deep.equal({ name: "/aws/lambda/hse-qa-rotate-admin", retentionInDays: 14, kmsKeyId: LOGS_KEY });
+        expect(group.protect).to.equal(false);
+        expect(built.one(D.sar).dependencies).to.include(group.urn);
+        const kept = await build({ logs: { retentionInDays: 30, kmsKeyArn: LOGS_KEY, protect: true } });
+        expect([kept.one(D.logGroup).protect, kept.one(D.logGroup).inputs.retentionInDays]).to.deep.equal([true, 30]);
     });
 
     it("rotates the secret on the set schedule with the function the template created", async () => {

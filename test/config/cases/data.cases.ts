@@ -32,7 +32,9 @@ export const DATA_CASES: InvalidCase[] = [
     { title: "protected stack with a recovery window Secrets Manager does not have", stack: "staging", edit: protectedWindow(3), key: keyOf("secrets")("recoveryWindowInDays"), says: "recoverable 7-30 days" },
     { title: "missing secrets section", edit: setKey("secrets", undefined), key: "hse-platform:secrets", says: "is required" },
     // postgres
-    { title: "PostgreSQL version RDS is not pinned to", edit: editPg((p) => { p.engineVersion = "16.2"; }), key: pg("engineVersion"), says: "must be one of 17.9, 18.3 (the parameter-group family follows)" },
+    { title: "PostgreSQL version RDS is not pinned to", edit: editPg((p) => { p.engineVersion = "16.2"; }), key: pg("engineVersion"), says: "must be one of 17, 18, 17.9, 18.3 (the parameter-group family follows)" },
+    { title: "pinned minor with automatic minor upgrades (the next update after AWS's upgrade fails)", edit: editPg((p) => { p.engineVersion = "17.9"; }), key: pg("engineVersion"), says: "is 17.9, a pinned minor, but autoMinorVersionUpgrade is true: once RDS upgrades the instance, the next update asks to go back and fails; give the major alone (17) or set autoMinorVersionUpgrade to false" },
+    { title: "major alone without automatic minor upgrades", edit: editPg((p) => { p.autoMinorVersionUpgrade = false; }), key: pg("engineVersion"), says: "is 17, a major alone, but autoMinorVersionUpgrade is false: RDS would never move the minor it chose; pin a minor (17.9) or turn automatic minor upgrades on" },
     { title: "instance class that is not one", edit: editPg((p) => { p.instanceClass = "t4g.micro"; }), key: pg("instanceClass"), says: "RDS instance class" },
     { title: "instance class with a typo (db.t4g.mcro)", edit: editPg((p) => { p.instanceClass = "db.t4g.mcro"; }), key: pg("instanceClass"), says: "is db.t4g.mcro, not an RDS for PostgreSQL instance class; families here: db.t3, db.t4g, db.m5" },
     { title: "instance class of a family RDS does not offer", edit: editPg((p) => { p.instanceClass = "db.c7g.large"; }), key: pg("instanceClass"), says: "not an RDS for PostgreSQL instance class" },
