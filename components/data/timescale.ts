@@ -78,6 +78,9 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
             subnetIds: args.functionSubnetIds,
             securityGroupIds: args.functionSecurityGroupIds,
             rotationDays: args.rotationDays,
+            // The roles are created by the boot document, after the instance exists: the first
+            // rotation waits for the schedule rather than run at once (decision 0022).
+            rotateImmediately: false,
         };
         // Rotation needs the roles, which the instance creates at first boot.
         new PostgresRotation(childName(name, "admin-rotation"), {

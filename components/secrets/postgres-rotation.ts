@@ -34,6 +34,11 @@ export interface PostgresRotationArgs {
     readonly subnetIds: pulumi.Input<string>[];
     readonly securityGroupIds: pulumi.Input<string>[];
     readonly rotationDays: number;
+    /**
+     * Rotate as soon as the schedule is set (Secrets Manager's default) or at the first scheduled
+     * date; false where the user is created later than this resource (decision 0022).
+     */
+    readonly rotateImmediately?: boolean;
 }
 
 export class PostgresRotation extends pulumi.ComponentResource {
@@ -65,6 +70,7 @@ export class PostgresRotation extends pulumi.ComponentResource {
             secretId: args.secretArn,
             rotationLambdaArn: this.functionArn,
             rotationRules: { automaticallyAfterDays: args.rotationDays },
+            ...(args.rotateImmediately !== undefined ? { rotateImmediately: args.rotateImmediately } : {}),
         }, { parent: this });
         this.registerOutputs({ functionArn: this.functionArn });
     }
