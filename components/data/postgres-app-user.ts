@@ -118,7 +118,8 @@ export class PostgresAppUser extends pulumi.ComponentResource {
             }),
         }, { parent: this, dependsOn: secret.initialVersion ? [secret.initialVersion] : [] });
 
-        // The first rotation runs at once, so the role must exist first.
+        // The first rotation runs at once, so the roles must exist first: it finds <role>_clone,
+        // which the bootstrap created, and gives it a password (decision 0022).
         const rotation = new PostgresRotation(childName(name, "rotation"), {
             strategy: "multiUser",
             functionName: physicalName(args.namePrefix, "rotate-postgres-app", 64),
@@ -131,6 +132,7 @@ export class PostgresAppUser extends pulumi.ComponentResource {
             securityGroupIds: args.functionSecurityGroupIds,
             rotationDays: args.rotationDays,
             logs: { retentionInDays: args.logRetentionInDays, kmsKeyArn: args.logsKeyArn, protect: args.protect },
+            rotateImmediately: true,
         }, { parent: this, dependsOn: [run] });
 
         this.secretArn = secret.arn;

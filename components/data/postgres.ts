@@ -152,10 +152,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: logGroups, ...stateful(args.protect) });
 
         const masterSecretArn = instance.masterUserSecrets.apply((secrets) => secrets[0].secretArn);
-        // RDS rotates its managed secret every 7 days unless told otherwise; the seed says 30.
+        // RDS rotates its managed secret every 7 days unless told otherwise; the seed says 30. Not
+        // at once (Secrets Manager's default): the bootstrap function logs in with this secret
+        // right after the instance is created, and a password changed under it would fail it
+        // (decision 0022; the bootstrap also retries a refused password).
         new aws.secretsmanager.SecretRotation(childName(name, "master-rotation"), {
             secretId: masterSecretArn,
             rotationRules: { automaticallyAfterDays: args.masterPasswordRotationDays },
+            rotateImmediately: false,
         }, { parent: this });
 
         if (args.disasterRecovery) {

@@ -83,6 +83,9 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
             securityGroupIds: args.functionSecurityGroupIds,
             rotationDays: args.rotationDays,
             logs: { retentionInDays: args.functionLogRetentionInDays, kmsKeyArn: args.logsKeyArn, protect: args.protect },
+            // The roles are created by the boot document, after the instance exists: the first
+            // rotation waits for the schedule rather than run at once (decision 0022).
+            rotateImmediately: false,
         };
         // Rotation needs the roles, which the instance creates at first boot.
         new PostgresRotation(childName(name, "admin-rotation"), {

@@ -38,6 +38,11 @@ export interface PostgresRotationArgs {
     readonly rotationDays: number;
     /** The function's log group: its retention, the logs key, and protection. */
     readonly logs: { readonly retentionInDays: LogRetentionDays; readonly kmsKeyArn: pulumi.Input<string>; readonly protect: boolean };
+    /**
+     * Rotate as soon as the schedule is set (Secrets Manager's default) or at the first scheduled
+     * date; false where the user is created later than this resource (decision 0022).
+     */
+    readonly rotateImmediately?: boolean;
 }
 
 /**
@@ -87,6 +92,7 @@ export class PostgresRotation extends pulumi.ComponentResource {
             secretId: args.secretArn,
             rotationLambdaArn: this.functionArn,
             rotationRules: { automaticallyAfterDays: args.rotationDays },
+            ...(args.rotateImmediately !== undefined ? { rotateImmediately: args.rotateImmediately } : {}),
         }, { parent: this });
         this.registerOutputs({ functionArn: this.functionArn });
     }

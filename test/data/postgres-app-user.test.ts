@@ -106,7 +106,7 @@ for (const stack of ["dev", "production"]) {
                 masterSecretKmsKeyArn: keyArn("secrets"),
             });
             const schedule = user.named(`hse-${stack}-postgres-app-user-rotation-schedule`);
-            expect(schedule.inputs).to.deep.equal({ secretId: secret().outputs?.arn, rotationLambdaArn: sar.outputs?.outputs.RotationLambdaARN, rotationRules: { automaticallyAfterDays: 30 } });
+            expect(schedule.inputs).to.deep.equal({ secretId: secret().outputs?.arn, rotationLambdaArn: sar.outputs?.outputs.RotationLambdaARN, rotationRules: { automaticallyAfterDays: 30 }, rotateImmediately: true });
             const rotation = user.named(`hse-${stack}-postgres-app-user-rotation`);
             expect(rotation.dependencies).to.include(user.one(D.invocation).urn);
         });

@@ -59,11 +59,12 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(instance().inputs.password).to.equal(undefined);
         });
 
-        it("rotates the managed master secret every 30 days (RDS's default is 7)", () => {
+        it("rotates the managed master secret every 30 days (RDS's default is 7), not at once: the bootstrap logs in with it first", () => {
             const rotation = pg.one(D.rotation);
             expect(rotation.inputs.secretId).to.equal(instance().outputs?.masterUserSecrets[0].secretArn);
             expect(rotation.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 30 });
             expect(rotation.inputs.rotationLambdaArn).to.equal(undefined);
+            expect(rotation.inputs.rotateImmediately).to.equal(false);
         });
 
         it("accepts IAM authentication, is not public, and sits in the database subnets behind the database group", () => {

@@ -131,7 +131,9 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             const sar = ts.ofType(D.sar).map((s) => s.inputs.applicationId.split("/").pop());
             expect(sar).to.have.members(["SecretsManagerRDSPostgreSQLRotationSingleUser", "SecretsManagerRDSPostgreSQLRotationMultiUser"]);
             for (const schedule of ts.ofType(D.rotation)) expect(schedule.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 30 });
-            // The roles are created at first boot: rotation waits for the instance.
+            // The roles are created by the boot document, after the instance exists: no rotation
+            // runs at once, and the schedules wait for the instance.
+            expect(ts.ofType(D.rotation).map((schedule) => schedule.inputs.rotateImmediately)).to.deep.equal([false, false]);
             for (const rotation of ts.ofType("hse:secrets:PostgresRotation")) expect(rotation.dependencies).to.include(instance().urn);
         });
 

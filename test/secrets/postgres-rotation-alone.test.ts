@@ -71,6 +71,12 @@ describe("PostgresRotation built alone", () => {
         });
     });
 
+    it("rotates at once unless told otherwise, and then waits for the schedule", async () => {
+        expect((await build({})).one(D.rotation).inputs.rotateImmediately).to.equal(undefined);
+        expect((await build({ rotateImmediately: true })).one(D.rotation).inputs.rotateImmediately).to.equal(true);
+        expect((await build({ rotateImmediately: false })).one(D.rotation).inputs.rotateImmediately).to.equal(false);
+    });
+
     it("multi-user: deploys the multi-user template, told the master secret and its key (the secret's key unless given)", async () => {
         const own = await build({ strategy: "multiUser", masterSecretArn: MASTER, masterSecretKmsKeyArn: MASTER_KEY });
         expect(own.one(D.sar).inputs.applicationId).to.equal("arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationMultiUser");
