@@ -73,7 +73,7 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(Object.keys(data)).to.deep.equal([
                 "AccountAdministersTheKey", "DescribeThroughItsServicesOnly",
                 "UseThroughRds", "UseThroughElastiCache", "UseThroughEc2", "UseThroughS3ForTheStacksResources", "UseThroughEcr",
-                "GrantsForItsServicesResourcesOnly",
+                "GrantsForItsServicesResourcesOnly", "EcsExecSessionsOfThisAccount",
             ]);
             expect(data.DescribeThroughItsServicesOnly).to.deep.equal({
                 Sid: "DescribeThroughItsServicesOnly",

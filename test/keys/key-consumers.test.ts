@@ -96,6 +96,14 @@ function allowsThrough(key: Key, service: string, action: string): boolean {
 }
 
 /** What a service must be allowed to use a key for at all: data keys, or grants for its resources. */
+const EXEC_SESSION_CONTEXT = "kms:EncryptionContext:aws:ssm:SessionId";
+
+/** The key lets principals of the account use it for ECS Exec sessions only (the session's context present). */
+function allowsForExecSessions(key: Key, action: string): boolean {
+    return key.statements.some((s) => s.Effect === "Allow" && list(s.Action).some((a) => matches(a, action))
+        && s.Condition?.Null?.[EXEC_SESSION_CONTEXT] === "false");
+}
+
 function servedBy(key: Key, service: string): boolean {
     return ["kms:GenerateDataKey", "kms:Decrypt", "kms:CreateGrant"].some((a) => allowsThrough(key, service, a));
 }
@@ -136,6 +144,14 @@ for (const stack of ["dev", "staging", "production"]) {
                 for (const statement of JSON.parse(policy.inputs.policy).Statement) {
                     for (const key of keys.filter((k) => list(statement.Resource).includes(k.arn))) {
                         const services = list(statement.Condition?.StringEquals?.["kms:ViaService"]).map((v) => v.split(".")[0]);
+                        if (services.length === 0 && statement.Condition?.Null?.[EXEC_SESSION_CONTEXT] === "false") {
+                            // ECS Exec: the SSM agent calls KMS itself, bound to the session's encryption context.
+                            for (const action of list(statement.Action)) {
+                                checked++;
+                                if (!allowsForExecSessions(key, action)) problems.push(`${policy.name} ${statement.Sid}: ${key.name} does not allow ${action} for ECS Exec sessions`);
+                            }
+                            continue;
+                        }
                         if (services.length === 0) problems.push(`${policy.name} ${statement.Sid}: uses ${key.name} through no service`);
                         for (const service of services) {
                             for (const action of list(statement.Action)) {

@@ -27,6 +27,7 @@ const CHILDREN: Record<string, readonly (readonly [type: string, part: string | 
     "hse:secrets:PostgresRotation": [
         ["aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "application"],
         ["aws:secretsmanager/secretRotation:SecretRotation", "schedule"],
+        ["aws:cloudwatch/logGroup:LogGroup", "logs"],
     ],
     "hse:secrets:SecretChangeRedeploy": [
         ["hse:shared:VpcFunction", "function"],
