@@ -165,6 +165,8 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
         rotationDays: settings.passwordRotationDays,
         functionSubnetIds: placement.subnetIds,
         functionSecurityGroupIds: placement.securityGroupIds,
+        logsKeyArn: keys.logs.arn,
+        functionLogRetentionInDays: settings.functionLogRetentionInDays,
         protect,
     }, opts);
     return {
@@ -179,6 +181,8 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
             instanceId: timescale.instanceId,
             dataVolumeId: timescale.volumeId,
             backupBucket: timescale.backupBucketName,
+            // The CA that signed the server's certificate: clients verify the server with it (also in the secrets, caCertificate).
+            caCertificate: timescale.caCertificate,
         },
     };
 }

@@ -23,7 +23,7 @@ export interface RotationFunctionArgs {
     readonly namePrefix: string;
     readonly region: string;
     /** functions/rotation/<behaviour>.ts */
-    readonly behaviour: "elasticache-user" | "jwt";
+    readonly behaviour: "elasticache-user" | "jwt" | "postgres-single-user" | "postgres-multi-user";
     readonly functionName: string;
     readonly description: string;
     /** The secrets it rotates: each gets a schedule. */
@@ -41,6 +41,12 @@ export interface RotationFunctionArgs {
     readonly protect: boolean;
     /** How long one step may run. @default 60 */
     readonly timeoutSeconds?: number;
+    /**
+     * Earlier URNs of each secret's schedule (same order as secretArns), where a schedule moved
+     * here from elsewhere: replacing a schedule would create the new one, then delete the old
+     * one, and that delete cancels rotation on the secret.
+     */
+    readonly previousScheduleUrns?: readonly (pulumi.Input<string> | undefined)[];
 }
 
 /** GetRandomPassword, for behaviours that ask Secrets Manager for a password; it takes no resource (Secrets Manager service authorization reference). */
@@ -101,13 +107,14 @@ export class RotationFunction extends pulumi.ComponentResource {
         }, { parent: this });
 
         args.secretArns.forEach((secretArn, i) => {
+            const previous = args.previousScheduleUrns?.[i];
             new aws.secretsmanager.SecretRotation(childName(name, `schedule-${i}`), {
                 secretId: secretArn,
                 rotationLambdaArn: fn.arn,
                 rotationRules: { automaticallyAfterDays: args.rotationDays },
                 // The first rotation runs as soon as the schedule exists (the documented default, stated).
                 rotateImmediately: true,
-            }, { parent: this, dependsOn: [permission] });
+            }, { parent: this, dependsOn: [permission], aliases: previous === undefined ? [] : [previous] });
         });
 
         this.functionArn = fn.arn;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { EBS_GP3, GRAVITON_INSTANCE_TYPE, SNAPSHOT_RETENTION, TIMESCALE_DEFAULTS } from "../../components/data/timescale-engine";
 import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/secrets/platform-secret";
-import { port } from "./fields";
+import { logRetentionDays, port } from "./fields";
 import { POSTGRES_DEFAULT_PORT } from "./postgres";
 import { defineSection, RuleIssue, sectionRule } from "./section";
 
@@ -46,6 +46,7 @@ const selfManagedSchema = z
             .default(TIMESCALE_DEFAULTS.timescaledbVersion)
             .describe("TimescaleDB Community (TSL) package version, from Timescale's repository."),
         passwordRotationDays: z.int().min(SECRET_ROTATION_DAYS.min).max(SECRET_ROTATION_DAYS.max).default(DEFAULT_ROTATION_DAYS).describe("Days between rotations of the admin and application passwords."),
+        functionLogRetentionInDays: logRetentionDays.default(30).describe("Retention of the password rotation functions' logs."),
     })
     .describe("TimescaleDB on a Graviton instance of ours.");
 
