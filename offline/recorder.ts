@@ -22,6 +22,8 @@ export interface DeclaredResource {
     readonly ignoreChanges: readonly string[];
     /** URNs this resource depends on (dependsOn and inputs that come from other resources). */
     readonly dependencies: readonly string[];
+    /** Earlier URNs it is declared under (aliases given as whole URNs): `pulumi up` moves the resource, it does not replace it. */
+    readonly aliasUrns: readonly string[];
     /** The id the mocks gave the resource, known once the engine has answered. */
     id?: string;
     /** The state the mocks answered with (inputs plus synthesized id, name, arn and computed outputs). */
@@ -62,6 +64,9 @@ interface RegisterRequest {
     getDeletebeforereplace(): boolean | undefined;
     getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[];
+    /** Aliases as the engine receives them: whole URNs (the SDK resolves specs itself when the monitor takes no specs, as the mock monitor). */
+    getAliasesList(): { getUrn(): string }[];
+    getAliasurnsList(): string[];
 }
 
 /**
@@ -77,6 +82,17 @@ function markSecretOutputs(response: RegisterResponse | undefined, names: readon
         object[name] = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: object[name] };
     }
     response.setObject(Struct.fromJavaScript(object));
+}
+
+/**
+ * An alias URN in the mock monitor's form: it qualifies a type by its parent's own type only
+ * (MockMonitor.newUrn), where an alias built with pulumi.createUrn carries the whole chain.
+ */
+function asMockUrn(urn: string): string {
+    const parts = urn.split("::");
+    if (parts.length !== 4) return urn;
+    parts[2] = parts[2].split("$").slice(-2).join("$");
+    return parts.join("::");
 }
 
 /** Records every registration into `into`; returns the registration errors the engine would raise. */
@@ -108,6 +124,7 @@ export function recordRegistrations(into: DeclaredResource[]): Error[] {
             deleteBeforeReplace: request.getDeletebeforereplace() ?? false,
             ignoreChanges: request.getIgnorechangesList(),
             dependencies: request.getDependenciesList(),
+            aliasUrns: [...request.getAliasurnsList(), ...request.getAliasesList().map((alias) => alias.getUrn()).filter(Boolean)].map(asMockUrn),
         };
         into.push(record);
         return register(request, (error, response) => {

@@ -49,6 +49,8 @@ export function arnFor(type: string, physicalName: string, id: string, { region,
     }
 }
 
+const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+
 /** A stable 12-character cluster identifier, as RDS and ElastiCache put in their DNS names. */
 const dnsTag = (text: string) => `c${shortHash(text)}xyz`;
 
@@ -102,6 +104,15 @@ export const RESOURCE_OUTPUTS: Readonly<Record<string, OutputSynthesizer>> = {
         zoneId: inputs.loadBalancerType === "network" ? "Z26RNL4JYFTOTI" : "Z35SXDOTRQ7X7K",
         arnSuffix: `${inputs.loadBalancerType === "network" ? "net" : "app"}/${physicalName}/${shortHash(physicalName)}${shortHash(physicalName + "2")}`,
     }),
+    // The tls provider's keys and certificates: PEM-shaped, deterministic and recognisable, so a
+    // test can prove a private key never appears in plain text.
+    "tls:index/privateKey:PrivateKey": ({ name }) => ({
+        privateKeyPem: pem("PRIVATE KEY", `mock-private-key-${shortHash(name)}`),
+        publicKeyPem: pem("PUBLIC KEY", `mock-public-key-${shortHash(name)}`),
+    }),
+    "tls:index/selfSignedCert:SelfSignedCert": ({ name }) => ({ certPem: pem("CERTIFICATE", `mock-ca-certificate-${shortHash(name)}`) }),
+    "tls:index/certRequest:CertRequest": ({ name }) => ({ certRequestPem: pem("CERTIFICATE REQUEST", `mock-request-${shortHash(name)}`) }),
+    "tls:index/locallySignedCert:LocallySignedCert": ({ name }) => ({ certPem: pem("CERTIFICATE", `mock-server-certificate-${shortHash(name)}`) }),
     "random:index/randomPassword:RandomPassword": ({ name, inputs }) => {
         const length = Number(inputs.length ?? 16);
         // Deterministic and recognisable, so a test can prove it never appears in plain text.

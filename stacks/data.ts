@@ -184,6 +184,8 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
             instanceId: timescale.instanceId,
             dataVolumeId: timescale.volumeId,
             backupBucket: timescale.backupBucketName,
+            // The CA that signed the server's certificate: clients verify the server with it (also in the secrets, caCertificate).
+            caCertificate: timescale.caCertificate,
         },
     };
 }

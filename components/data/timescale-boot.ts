@@ -1,7 +1,7 @@
 // The first-boot document of the self-managed TimescaleDB instance, as a pure function of its
 // settings, so it is tested: the bash script passes shellcheck, the cloud-config passes
-// `cloud-init schema`, nothing secret is in it (only secret ARNs: passwords are read from
-// Secrets Manager at boot), and the data volume is formatted only when it holds no file system.
+// `cloud-init schema`, nothing secret is in it (only secret ARNs: passwords and the server's
+// TLS key are read from Secrets Manager at boot), and the data volume is formatted only when it holds no file system.
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
@@ -17,6 +17,8 @@ export interface TimescaleBootSettings {
     readonly database: string;
     readonly adminSecretArn: string;
     readonly appSecretArn: string;
+    /** The secret with the server's certificate and private key, signed by the stack's CA (timescale-certificates.ts). */
+    readonly tlsSecretArn: string;
     /** Networks allowed to connect (the private subnets, where the services and functions run). */
     readonly allowedCidrs: readonly string[];
     readonly backupBucket: string;
@@ -28,6 +30,8 @@ export const MOUNT_POINT = "/data";
 export const STANZA = "hse";
 /** Where the boot document writes the server's settings and pg_hba.conf. */
 export const CONFIG_DIR = "/etc/hse-timescale";
+/** Where the server's certificate and key live: the root volume, so no backup or snapshot of the data carries the key. */
+export const TLS_DIR = "/etc/hse-timescale-tls";
 /** EC2 user data is limited to 16 KB (EC2 user guide, "Run commands at launch"). */
 export const USER_DATA_MAX_BYTES = 16384;
 
@@ -59,6 +63,8 @@ function settingsBlock(s: TimescaleBootSettings): string {
         `readonly DATABASE=${shellQuote(s.database)}`,
         `readonly ADMIN_SECRET_ARN=${shellQuote(s.adminSecretArn)}`,
         `readonly APP_SECRET_ARN=${shellQuote(s.appSecretArn)}`,
+        `readonly TLS_SECRET_ARN=${shellQuote(s.tlsSecretArn)}`,
+        `readonly TLS_DIR=${shellQuote(TLS_DIR)}`,
         `readonly MOUNT_POINT=${shellQuote(MOUNT_POINT)}`,
         `readonly PGDATA=${shellQuote(`${MOUNT_POINT}/postgresql/${s.postgresMajor}`)}`,
         `readonly STANZA=${shellQuote(STANZA)}`,
@@ -106,6 +112,8 @@ function postgresqlConf(s: TimescaleBootSettings): string {
         `port = ${s.port}`,
         "ssl = on",
         "ssl_min_protocol_version = 'TLSv1.2'",
+        `ssl_cert_file = '${TLS_DIR}/server.crt'`,
+        `ssl_key_file = '${TLS_DIR}/server.key'`,
         "password_encryption = 'scram-sha-256'",
         "hba_file = '/etc/hse-timescale/pg_hba.conf'",
         "shared_preload_libraries = 'timescaledb'",

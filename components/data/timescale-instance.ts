@@ -44,6 +44,8 @@ export interface TimescaleInstanceArgs {
     readonly allowedCidrs: readonly string[];
     readonly adminSecretArn: pulumi.Input<string>;
     readonly appSecretArn: pulumi.Input<string>;
+    /** The server's certificate and private key (timescale-certificates.ts). */
+    readonly tlsSecretArn: pulumi.Input<string>;
     readonly dataKeyArn: pulumi.Input<string>;
     readonly secretsKeyArn: pulumi.Input<string>;
     readonly fullBackupsKept: number;
@@ -91,8 +93,8 @@ export class TimescaleInstance extends pulumi.ComponentResource {
 
         const ami = aws.ssm.getParameterOutput({ name: UBUNTU_ARM64_AMI_PARAMETER }, invokeOpts).value;
         const userData = pulumi
-            .all([volume.id, backups.bucketName, args.adminSecretArn, args.appSecretArn])
-            .apply(([dataVolumeId, backupBucket, adminSecretArn, appSecretArn]) =>
+            .all([volume.id, backups.bucketName, args.adminSecretArn, args.appSecretArn, args.tlsSecretArn])
+            .apply(([dataVolumeId, backupBucket, adminSecretArn, appSecretArn, tlsSecretArn]) =>
                 cloudConfig({
                     region: args.region,
                     dataVolumeId,
@@ -102,6 +104,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
                     database: args.database,
                     adminSecretArn,
                     appSecretArn,
+                    tlsSecretArn,
                     allowedCidrs: args.allowedCidrs,
                     backupBucket,
                     fullBackupsKept: args.fullBackupsKept,
@@ -166,7 +169,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
         this.registerOutputs({ instanceId: this.instanceId, volumeId: this.volumeId, backupBucketName: this.backupBucketName });
     }
 
-    /** Session Manager, its two secrets, and its backup bucket: nothing else. */
+    /** Session Manager, its two credentials, its TLS certificate and key, and its backup bucket: nothing else. */
     private instanceRole(name: string, args: TimescaleInstanceArgs, backups: PrivateBucket): aws.iam.Role {
         const role = new aws.iam.Role(childName(name, "role"), {
             description: `TimescaleDB instance of ${args.namePrefix}`,
@@ -177,6 +180,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
             policy: policyJson([
                 { sid: "SessionManagerOnly", actions: [...SESSION_MANAGER_ACTIONS], resources: ["*"] },
                 { sid: "ReadItsCredentialsAtBoot", actions: ["secretsmanager:GetSecretValue"], resources: [args.adminSecretArn, args.appSecretArn] },
+                { sid: "ReadItsTlsKeyAtBoot", actions: ["secretsmanager:GetSecretValue"], resources: [args.tlsSecretArn] },
                 {
                     sid: "DecryptThemThroughSecretsManager",
                     actions: ["kms:Decrypt"],

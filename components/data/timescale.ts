@@ -1,20 +1,22 @@
 // TimescaleDB, self-managed: the instance of timescale-instance.ts, a network interface whose
-// address the secrets carry (it survives instance replacement), the admin and application
-// secrets (generated passwords, read by the instance at first boot), and AWS's rotation of
-// both every 30 days: single-user for the admin, multi-user for the application, which keeps
-// the previous credentials valid through a rotation.
+// address the secrets carry (it survives instance replacement), a certificate chain of the
+// stack's for that address (timescale-certificates.ts), the admin and application secrets
+// (generated passwords, read by the instance at first boot), and our rotation of both, which
+// verifies the server against that chain (docs/decisions/0021): single-user for the admin,
+// multi-user for the application, which keeps the previous credentials valid through a rotation.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformSecret } from "../secrets/platform-secret";
-import { PostgresRotation } from "../secrets/postgres-rotation";
+import { GENERATE_PASSWORDS, RotationFunction } from "../secrets/rotation-function";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { stateful } from "../shared/protection";
 import { PASSWORD_SPECIALS } from "./postgres-app-user";
+import { TimescaleCertificates } from "./timescale-certificates";
 import { TimescaleInstance, TimescaleInstanceArgs } from "./timescale-instance";
 
-export interface SelfManagedTimescaleArgs extends Omit<TimescaleInstanceArgs, "adminSecretArn" | "appSecretArn" | "networkInterfaceId"> {
+export interface SelfManagedTimescaleArgs extends Omit<TimescaleInstanceArgs, "adminSecretArn" | "appSecretArn" | "tlsSecretArn" | "networkInterfaceId"> {
     readonly environment: string;
     readonly adminUsername: string;
     readonly appUsername: string;
@@ -37,6 +39,8 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
     readonly instanceId: pulumi.Output<string>;
     readonly volumeId: pulumi.Output<string>;
     readonly backupBucketName: pulumi.Output<string>;
+    /** PEM of the CA that signed the server's certificate: what clients trust. */
+    readonly caCertificate: pulumi.Output<string>;
 
     constructor(name: string, args: SelfManagedTimescaleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:data:SelfManagedTimescale", name, {}, opts);
@@ -47,6 +51,15 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
             tags: { Name: `${args.namePrefix}-timescale` },
         }, { parent: this, ...stateful(args.protect) });
         const host = address.privateIp;
+        const certificates = new TimescaleCertificates(childName(name, "tls"), {
+            namePrefix: args.namePrefix,
+            environment: args.environment,
+            serverIp: host,
+            secretsKeyArn: args.secretsKeyArn,
+            recoveryWindowInDays: args.recoveryWindowInDays,
+            protect: args.protect,
+        }, { parent: this });
+        const caCertificate = certificates.caCertificate;
 
         const password = (role: string) =>
             new random.RandomPassword(childName(name, `${role}-initial-password`), {
@@ -63,45 +76,21 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
             }, { parent: this });
 
         const admin = secret("admin", pulumi.jsonStringify({
-            engine: "postgres", host, port: args.port, username: args.adminUsername, password: password("admin"), dbname: "postgres",
-        }), "TimescaleDB admin (creates and rotates the application user); rotated by AWS's single-user function");
+            engine: "postgres", host, port: args.port, username: args.adminUsername, password: password("admin"), dbname: "postgres", caCertificate,
+        }), "TimescaleDB admin (creates and rotates the application user); rotated by our single-user function");
         const app = secret("app", pulumi.jsonStringify({
-            engine: "postgres", host, port: args.port, username: args.appUsername, password: password("app"), dbname: args.database, masterarn: admin.arn,
-        }), "TimescaleDB application user of the devices service; rotated by AWS's multi-user function");
+            engine: "postgres", host, port: args.port, username: args.appUsername, password: password("app"), dbname: args.database, masterarn: admin.arn, caCertificate,
+        }), "TimescaleDB application user of the devices service; rotated by our multi-user function");
 
         const instance = new TimescaleInstance(childName(name, "server"), {
             ...args,
             adminSecretArn: admin.arn,
             appSecretArn: app.arn,
+            tlsSecretArn: certificates.serverSecretArn,
             networkInterfaceId: address.id,
-        }, { parent: this, dependsOn: [admin, app] });
+        }, { parent: this, dependsOn: [admin, app, certificates] });
 
-        const rotationBase = {
-            region: args.region,
-            kmsKeyArn: args.secretsKeyArn,
-            subnetIds: args.functionSubnetIds,
-            securityGroupIds: args.functionSecurityGroupIds,
-            rotationDays: args.rotationDays,
-            logs: { retentionInDays: args.functionLogRetentionInDays, kmsKeyArn: args.logsKeyArn, protect: args.protect },
-            // The roles are created by the boot document, after the instance exists: the first
-            // rotation waits for the schedule rather than run at once (decision 0022).
-            rotateImmediately: false,
-        };
-        // Rotation needs the roles, which the instance creates at first boot.
-        new PostgresRotation(childName(name, "admin-rotation"), {
-            ...rotationBase,
-            strategy: "singleUser",
-            functionName: physicalName(args.namePrefix, "rotate-timescale-admin", 64),
-            secretArn: admin.arn,
-        }, { parent: this, dependsOn: [instance] });
-        new PostgresRotation(childName(name, "app-rotation"), {
-            ...rotationBase,
-            strategy: "multiUser",
-            functionName: physicalName(args.namePrefix, "rotate-timescale-app", 64),
-            secretArn: app.arn,
-            masterSecretArn: admin.arn,
-            masterSecretKmsKeyArn: args.secretsKeyArn,
-        }, { parent: this, dependsOn: [instance] });
+        this.rotation(name, args, { admin, app, instance, caCertificate });
 
         this.host = host;
         this.port = args.port;
@@ -111,6 +100,60 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
         this.instanceId = instance.instanceId;
         this.volumeId = instance.volumeId;
         this.backupBucketName = instance.backupBucketName;
+        this.caCertificate = caCertificate;
         this.registerOutputs({ host, appSecretArn: this.appSecretArn, instanceId: this.instanceId });
+    }
+
+    /**
+     * Our rotation functions, trusting the stack's CA only. The schedules were AWS's functions'
+     * (released as PostgresRotation children): aliased, so they are updated in place, not
+     * replaced (a replaced schedule's delete would cancel rotation on the secret).
+     */
+    private rotation(name: string, args: SelfManagedTimescaleArgs, made: { admin: PlatformSecret; app: PlatformSecret; instance: TimescaleInstance; caCertificate: pulumi.Output<string> }): void {
+        const { admin, app, instance, caCertificate } = made;
+        const base = {
+            namePrefix: args.namePrefix,
+            region: args.region,
+            secretsKeyArn: args.secretsKeyArn,
+            rotationDays: args.rotationDays,
+            environment: { DATABASE_CA_CERTIFICATE: caCertificate },
+            // The roles are created by the boot document, after the instance exists: the first
+            // rotation waits for the schedule rather than run at once (decision 0022).
+            rotateImmediately: false,
+            subnetIds: args.functionSubnetIds,
+            securityGroupIds: args.functionSecurityGroupIds,
+            logsKeyArn: args.logsKeyArn,
+            logRetentionInDays: args.functionLogRetentionInDays,
+            protect: args.protect,
+        };
+        const previous = (role: "admin" | "app") => {
+            const component = pulumi.createUrn(childName(name, `${role}-rotation`), "hse:secrets:PostgresRotation", this);
+            return { component, schedule: pulumi.createUrn(childName(name, `${role}-rotation-schedule`), "aws:secretsmanager/secretRotation:SecretRotation", component) };
+        };
+        const adminBefore = previous("admin");
+        const appBefore = previous("app");
+        // Rotation needs the roles, which the instance creates at first boot.
+        new RotationFunction(childName(name, "admin-rotation"), {
+            ...base,
+            behaviour: "postgres-single-user",
+            functionName: physicalName(args.namePrefix, "rotate-timescale-admin", 64),
+            description: "rotates the TimescaleDB admin's password (single user), verifying the server against the stack's CA",
+            secretArns: [admin.arn],
+            statements: [GENERATE_PASSWORDS],
+            previousScheduleUrns: [adminBefore.schedule],
+        }, { parent: this, dependsOn: [instance], aliases: [adminBefore.component] });
+        new RotationFunction(childName(name, "app-rotation"), {
+            ...base,
+            behaviour: "postgres-multi-user",
+            functionName: physicalName(args.namePrefix, "rotate-timescale-app", 64),
+            description: "rotates the TimescaleDB application user (alternating users, set by the admin), verifying the server against the stack's CA",
+            secretArns: [app.arn],
+            statements: [
+                GENERATE_PASSWORDS,
+                // The admin's secret: its user sets the alternating users' passwords (decrypted through Secrets Manager, already granted).
+                { sid: "ReadTheAdminSecret", actions: ["secretsmanager:GetSecretValue"], resources: [admin.arn] },
+            ],
+            previousScheduleUrns: [appBefore.schedule],
+        }, { parent: this, dependsOn: [instance], aliases: [appBefore.component] });
     }
 }

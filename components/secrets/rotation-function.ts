@@ -23,9 +23,14 @@ export interface RotationFunctionArgs {
     readonly namePrefix: string;
     readonly region: string;
     /** functions/rotation/<behaviour>.ts */
-    readonly behaviour: "elasticache-user" | "jwt";
+    readonly behaviour: "elasticache-user" | "jwt" | "postgres-single-user" | "postgres-multi-user";
     readonly functionName: string;
     readonly description: string;
+    /**
+     * Rotate as soon as each schedule is set (Secrets Manager's default), or false: at the first
+     * scheduled date, where the rotated user is created later than the schedule (decision 0022).
+     */
+    readonly rotateImmediately?: boolean;
     /** The secrets it rotates: each gets a schedule. */
     readonly secretArns: pulumi.Input<string>[];
     readonly secretsKeyArn: pulumi.Input<string>;
@@ -41,6 +46,12 @@ export interface RotationFunctionArgs {
     readonly protect: boolean;
     /** How long one step may run. @default 60 */
     readonly timeoutSeconds?: number;
+    /**
+     * Earlier URNs of each secret's schedule (same order as secretArns), where a schedule moved
+     * here from elsewhere: replacing a schedule would create the new one, then delete the old
+     * one, and that delete cancels rotation on the secret.
+     */
+    readonly previousScheduleUrns?: readonly (pulumi.Input<string> | undefined)[];
 }
 
 /** GetRandomPassword, for behaviours that ask Secrets Manager for a password; it takes no resource (Secrets Manager service authorization reference). */
@@ -106,13 +117,15 @@ export class RotationFunction extends pulumi.ComponentResource {
                 sourceAccount: account,
                 sourceArn: secretArn,
             }, { parent: this });
+            const previous = args.previousScheduleUrns?.[i];
             new aws.secretsmanager.SecretRotation(childName(name, `schedule-${i}`), {
                 secretId: secretArn,
                 rotationLambdaArn: fn.arn,
                 rotationRules: { automaticallyAfterDays: args.rotationDays },
-                // The first rotation runs as soon as the schedule exists (the documented default, stated).
-                rotateImmediately: true,
-            }, { parent: this, dependsOn: [permission] });
+                // The first rotation runs as soon as the schedule exists (the documented default,
+                // stated), unless the rotated user is created later than the schedule (decision 0022).
+                rotateImmediately: args.rotateImmediately ?? true,
+            }, { parent: this, dependsOn: [permission], aliases: previous === undefined ? [] : [previous] });
         });
 
         this.functionArn = fn.arn;

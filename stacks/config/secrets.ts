@@ -52,7 +52,7 @@ export const secretsSchema = z
             .describe("Days a deleted secret can still be restored: 0 (deleted at once) where stateful resources are unprotected, so a destroyed stack can be re-created under the same names; 7-30 where they are protected; 30 in production."),
         jwt: jwtSchema.prefault({}),
         newRelic: newRelicSchema,
-        functionLogRetentionInDays: logRetentionDays.describe("Retention of the logs of the JWT rotation and of the redeploy that follows a secret's change."),
+        functionLogRetentionInDays: logRetentionDays.describe("Retention of the logs of the password and key rotation functions (ours and AWS's) and of the redeploy that follows a secret's change."),
     })
     .describe("Secrets Manager secrets of the platform (seed 10.2.6).");
 

@@ -17,6 +17,7 @@ const SETTINGS: TimescaleBootSettings = {
     database: "hse_devices",
     adminSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-admin-AbCdEf",
     appSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-GhIjKl",
+    tlsSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-tls-MnOpQr",
     allowedCidrs: ["10.0.10.0/24", "10.0.11.0/24"],
     backupBucket: "hse-dev-timescale-backups-abc",
     fullBackupsKept: 2,
@@ -59,7 +60,8 @@ describe("TimescaleDB boot document", () => {
 
     it("carries secret ARNs and no secret", () => {
         const document = cloudConfig(SETTINGS);
-        expect(document).to.include(SETTINGS.adminSecretArn).and.include(SETTINGS.appSecretArn);
+        expect(document).to.include(SETTINGS.adminSecretArn).and.include(SETTINGS.appSecretArn).and.include(SETTINGS.tlsSecretArn);
+        expect(document).to.not.include("PRIVATE KEY");
         expect(document).to.not.match(/password\s*[:=]\s*\S/i);
     });
 
@@ -122,7 +124,7 @@ describe("TimescaleDB boot document", () => {
     });
 
     it("sets every value the shared logic reads, from the settings", () => {
-        const names = ["REGION", "DATA_VOLUME_ID", "PG_MAJOR", "TIMESCALEDB_VERSION", "PG_PORT", "DATABASE", "ADMIN_SECRET_ARN", "APP_SECRET_ARN", "MOUNT_POINT", "PGDATA", "STANZA"];
+        const names = ["REGION", "DATA_VOLUME_ID", "PG_MAJOR", "TIMESCALEDB_VERSION", "PG_PORT", "DATABASE", "ADMIN_SECRET_ARN", "APP_SECRET_ARN", "TLS_SECRET_ARN", "TLS_DIR", "MOUNT_POINT", "PGDATA", "STANZA"];
         const { status, output } = runFunction(names.map((name) => `echo "${name}=$${name}"`).join(" && "));
         expect(status).to.equal(0);
         expect(output.trim().split("\n")).to.deep.equal([
@@ -134,10 +136,38 @@ describe("TimescaleDB boot document", () => {
             "DATABASE=hse_devices",
             `ADMIN_SECRET_ARN=${SETTINGS.adminSecretArn}`,
             `APP_SECRET_ARN=${SETTINGS.appSecretArn}`,
+            `TLS_SECRET_ARN=${SETTINGS.tlsSecretArn}`,
+            "TLS_DIR=/etc/hse-timescale-tls",
             "MOUNT_POINT=/data",
             "PGDATA=/data/postgresql/17",
             "STANZA=hse",
         ]);
+    });
+
+    it("installs the stack's certificate and key from their secret, readable by postgres alone, instead of making a self-signed one", () => {
+        expect(bootScript(SETTINGS)).to.not.match(/openssl req|-x509/);
+        // boto3 stood in by a module that answers GetSecretValue for the TLS secret only.
+        const fake = tempDir("boto3");
+        fs.writeFileSync(path.join(fake, "boto3.py"), [
+            "import json",
+            "class _Client:",
+            "    def get_secret_value(self, SecretId):",
+            `        assert SecretId == ${JSON.stringify(SETTINGS.tlsSecretArn)}, SecretId`,
+            "        return {'SecretString': json.dumps({'certificate': 'CERT-PEM\\n', 'privateKey': 'KEY-PEM\\n'})}",
+            "def client(service, region_name):",
+            `    assert (service, region_name) == ('secretsmanager', ${JSON.stringify(SETTINGS.region)})`,
+            "    return _Client()",
+            "",
+        ].join("\n"));
+        const target = path.join(tempDir("tls"), "tls");
+        const run = spawnSync("bash", ["-c", `source ${scriptFile} && install_tls ${target}`], { encoding: "utf8", env: { ...process.env, PYTHONPATH: fake } });
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stdout).to.not.include("KEY-PEM");
+        expect(fs.readFileSync(path.join(target, "server.crt"), "utf8")).to.equal("CERT-PEM\n");
+        expect(fs.readFileSync(path.join(target, "server.key"), "utf8")).to.equal("KEY-PEM\n");
+        const owner = execFileSync("stat", ["-c", "%U %a", target, path.join(target, "server.crt"), path.join(target, "server.key")], { encoding: "utf8" }).trim().split("\n");
+        expect(owner).to.deep.equal(["postgres 700", "postgres 600", "postgres 600"]);
+        expect(fs.readdirSync(target).sort()).to.deep.equal(["server.crt", "server.key"]);
     });
 
     it("quotes every setting for the shell", () => {

@@ -31,14 +31,14 @@ describe("self-managed TimescaleDB details of production", () => {
         expect(bucket.inputs.bucketPrefix).to.equal("hse-production-timescale-backups-");
         expect(bucket.inputs.tags).to.deep.equal({ Purpose: "TimescaleDB WAL archive and base backups (pgBackRest)" });
     });
-    it("declares the server only once both secrets hold their first values, which it reads at boot", () => {
+    it("declares the server only once both secrets and its TLS key hold their first values, which it reads at boot", () => {
         const firstValues = ts.ofType(D.secretVersion).map((v) => v.urn);
-        expect(firstValues).to.have.length(2);
+        expect(firstValues).to.have.length(3);
         // A component in dependsOn stands for all of its resources.
         expect(ts.named("hse-production-timescale-server", "hse:data:TimescaleInstance").dependencies).to.include.members(firstValues);
     });
     it("says what its recovery alarm does", () =>
-        expect(ts.one(D.alarm).inputs.alarmDescription).to.equal("hse-production TimescaleDB: the host failed its system status check; EC2 recovers the instance onto healthy hardware"));
+        expect(ts.named("hse-production-timescale-server-recover", D.alarm).inputs.alarmDescription).to.equal("hse-production TimescaleDB: the host failed its system status check; EC2 recovers the instance onto healthy hardware"));
 });
 
 describe("external TimescaleDB details", () => {

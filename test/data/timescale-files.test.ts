@@ -15,6 +15,7 @@ const SETTINGS: TimescaleBootSettings = {
     database: "hse_devices",
     adminSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-admin-AbCdEf",
     appSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-GhIjKl",
+    tlsSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-tls-MnOpQr",
     allowedCidrs: ["10.1.10.0/24"],
     backupBucket: "hse-staging-timescale-backups-xyz",
     fullBackupsKept: 3,
@@ -57,6 +58,9 @@ describe("TimescaleDB first-boot files", () => {
             port: "5433",
             ssl: "on",
             ssl_min_protocol_version: "TLSv1.2",
+            // The stack's certificate, kept off the data volume (no backup or snapshot carries the key).
+            ssl_cert_file: "/etc/hse-timescale-tls/server.crt",
+            ssl_key_file: "/etc/hse-timescale-tls/server.key",
             password_encryption: "scram-sha-256",
             hba_file: "/etc/hse-timescale/pg_hba.conf",
             shared_preload_libraries: "timescaledb",

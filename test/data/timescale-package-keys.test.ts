@@ -17,6 +17,7 @@ const SETTINGS: TimescaleBootSettings = {
     database: "hse_devices",
     adminSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-admin-AbCdEf",
     appSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-GhIjKl",
+    tlsSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-tls-MnOpQr",
     allowedCidrs: ["10.0.10.0/24"],
     backupBucket: "hse-dev-timescale-backups-abc",
     fullBackupsKept: 2,

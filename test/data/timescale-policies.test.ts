@@ -15,7 +15,7 @@ describe("TimescaleDB permissions of staging in full", () => {
     });
     const keyArn = (purpose: string) => built.named(`hse-staging-keys-${purpose}-key`).outputs!.arn;
 
-    it("lets the instance use Session Manager, read its two secrets, and back up to its bucket under the data key, nothing more", () => {
+    it("lets the instance use Session Manager, read its two secrets and its TLS key, and back up to its bucket under the data key, nothing more", () => {
         const bucket = ts.one(D.bucket).outputs!.arn;
         expect(JSON.parse(ts.named("hse-staging-timescale-server-policy").inputs.policy).Statement).to.deep.equal([
             {
@@ -25,6 +25,7 @@ describe("TimescaleDB permissions of staging in full", () => {
                 Resource: "*",
             },
             { Sid: "ReadItsCredentialsAtBoot", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [built.outputs.data.timescale.adminSecretArn, built.outputs.data.timescale.appSecretArn] },
+            { Sid: "ReadItsTlsKeyAtBoot", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ts.named("hse-staging-timescale-tls-server-secret-secret").outputs!.arn },
             {
                 Sid: "DecryptThemThroughSecretsManager",
                 Effect: "Allow",

@@ -22,6 +22,7 @@ const SETTINGS: TimescaleBootSettings = {
     database: "hse_devices",
     adminSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/production/timescale-admin-AbCdEf",
     appSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/production/timescale-GhIjKl",
+    tlsSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/production/timescale-tls-MnOpQr",
     allowedCidrs: ["10.1.10.0/24"],
     backupBucket: "hse-production-timescale-backups-xyz",
     fullBackupsKept: 4,

@@ -1,4 +1,4 @@
-// The names a person and the services find things by: TimescaleDB's two secrets and their
+// The names a person and the services find things by: TimescaleDB's secrets and their
 // rotations, and the encryption keys built alone with their defaults.
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
@@ -7,17 +7,21 @@ import { buildProgram, buildStack } from "../../offline/build";
 import { D, secretValue } from "./types";
 
 describe("TimescaleDB secrets and rotations of dev", () => {
-    it("keeps the admin in hse/<env>/timescale-admin and the application in hse/<env>/timescale, each described, rotated by AWS's functions", async () => {
+    it("keeps the admin in hse/<env>/timescale-admin and the application in hse/<env>/timescale, each described, rotated by our functions, and the TLS key in hse/<env>/timescale-tls", async () => {
         const built = await buildStack("dev");
         const ts = built.subtree("hse-dev-timescale");
         const admin = ts.named("hse-dev-timescale-admin-secret-secret");
         const app = ts.named("hse-dev-timescale-app-secret-secret");
-        expect(admin.inputs).to.deep.include({ name: "hse/dev/timescale-admin", description: "TimescaleDB admin (creates and rotates the application user); rotated by AWS's single-user function" });
-        expect(app.inputs).to.deep.include({ name: "hse/dev/timescale", description: "TimescaleDB application user of the devices service; rotated by AWS's multi-user function" });
+        expect(admin.inputs).to.deep.include({ name: "hse/dev/timescale-admin", description: "TimescaleDB admin (creates and rotates the application user); rotated by our single-user function" });
+        expect(app.inputs).to.deep.include({ name: "hse/dev/timescale", description: "TimescaleDB application user of the devices service; rotated by our multi-user function" });
         const adminValue = JSON.parse(secretValue(ts.named("hse-dev-timescale-admin-secret-initial").inputs.secretString));
         expect(adminValue).to.deep.include({ engine: "postgres", dbname: "postgres" });
         expect(JSON.parse(secretValue(ts.named("hse-dev-timescale-app-secret-initial").inputs.secretString))).to.deep.include({ engine: "postgres", masterarn: admin.outputs!.arn });
-        expect(ts.ofType(D.sar).map((s) => s.inputs.name)).to.have.members(["hse-dev-rotate-timescale-admin", "hse-dev-rotate-timescale-app"]);
+        expect(ts.ofType(D.lambda).map((f) => f.inputs.name)).to.have.members(["hse-dev-rotate-timescale-admin", "hse-dev-rotate-timescale-app"]);
+        expect(ts.named("hse-dev-timescale-tls-server-secret-secret").inputs).to.deep.include({
+            name: "hse/dev/timescale-tls",
+            description: "TimescaleDB server certificate and private key (the stack's CA); read by the instance at boot",
+        });
         // The instance boots only once both secrets exist.
         expect(ts.one(D.instance).dependencies).to.include.members([admin.urn, app.urn]);
     });

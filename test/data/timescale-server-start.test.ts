@@ -19,6 +19,7 @@ const SETTINGS: TimescaleBootSettings = {
     database: "hse_devices",
     adminSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-admin-AbCdEf",
     appSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-GhIjKl",
+    tlsSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-tls-MnOpQr",
     allowedCidrs: ["10.1.10.0/24", "10.1.11.0/24"],
     backupBucket: "hse-staging-timescale-backups-xyz",
     fullBackupsKept: 3,

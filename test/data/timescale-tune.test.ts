@@ -92,7 +92,7 @@ describe("TimescaleDB tuning before every start (hse-timescale-tune)", function 
     });
 
     it("is shipped in the user data as the same program, and passes shellcheck as shipped", () => {
-        const settings = { region: "us-east-1", dataVolumeId: "vol-0123456789abcdef0", postgresMajor: 17, timescaledbVersion: "2.27.1", port: 5432, database: "d", adminSecretArn: "a", appSecretArn: "b", allowedCidrs: [], backupBucket: "b", fullBackupsKept: 1 } satisfies TimescaleBootSettings;
+        const settings = { region: "us-east-1", dataVolumeId: "vol-0123456789abcdef0", postgresMajor: 17, timescaledbVersion: "2.27.1", port: 5432, database: "d", adminSecretArn: "a", appSecretArn: "b", tlsSecretArn: "c", allowedCidrs: [], backupBucket: "b", fullBackupsKept: 1 } satisfies TimescaleBootSettings;
         const files = (parse(cloudConfig(settings).replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string; permissions: string }[] }).write_files;
         const shipped = files.find((f) => f.path === TUNE_PATH)!;
         expect(shipped.content).to.equal(shippedShell(TUNE_SCRIPT));

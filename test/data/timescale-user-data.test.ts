@@ -20,6 +20,7 @@ const LONGEST: TimescaleBootSettings = {
     database: "hse_devices_events_database",
     adminSecretArn: "arn:aws:secretsmanager:ap-southeast-2:111122223333:secret:hse/production/timescale-admin-AbCdEf",
     appSecretArn: "arn:aws:secretsmanager:ap-southeast-2:111122223333:secret:hse/production/timescale-GhIjKl",
+    tlsSecretArn: "arn:aws:secretsmanager:ap-southeast-2:111122223333:secret:hse/production/timescale-tls-MnOpQr",
     allowedCidrs: ["10.255.100.0/24", "10.255.101.0/24", "10.255.102.0/24"],
     backupBucket: `hse-production-timescale-backups-${"x".repeat(30)}`,
     fullBackupsKept: 52,

@@ -24,6 +24,8 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
         const instance = () => ts.one(D.instance);
         const keyArn = (purpose: string) => built.named(`hse-${stack}-keys-${purpose}-key`).outputs?.arn;
         const network = () => built.outputs.network;
+        const tlsSecret = () => ts.ofType(D.secret).find((x) => x.inputs.name === `hse/${stack}/timescale-tls`)!;
+        const tls = (type: string) => ts.ofType(`tls:index/${type}`);
 
         it(`runs on a ${expected.type} (Graviton) from Canonical's Ubuntu 24.04 arm64 image, a new image never replacing it`, () => {
             expect(instance().inputs).to.include({ instanceType: expected.type, ami: "ami-0f1e2d3c4b5a69788", ebsOptimized: true, monitoring: true });
@@ -68,11 +70,12 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(instance().inputs.userDataReplaceOnChange).to.equal(true);
         });
 
-        it("may read its two secrets and its bucket, and nothing else", () => {
+        it("may read its two credentials, its TLS certificate and key, and its bucket, and nothing else", () => {
             const policy = statementsBySid(ts.named(`hse-${stack}-timescale-server-policy`).inputs.policy);
             const bucket = ts.one(D.bucket).outputs?.arn;
-            expect(Object.keys(policy)).to.have.members(["SessionManagerOnly", "ReadItsCredentialsAtBoot", "DecryptThemThroughSecretsManager", "ListBackupBucket", "ReadWriteBackups", "EncryptBackupsThroughS3"]);
+            expect(Object.keys(policy)).to.have.members(["SessionManagerOnly", "ReadItsCredentialsAtBoot", "ReadItsTlsKeyAtBoot", "DecryptThemThroughSecretsManager", "ListBackupBucket", "ReadWriteBackups", "EncryptBackupsThroughS3"]);
             expect(policy.ReadItsCredentialsAtBoot.Resource).to.deep.equal([built.outputs.data.timescale.adminSecretArn, built.outputs.data.timescale.appSecretArn]);
+            expect(policy.ReadItsTlsKeyAtBoot).to.deep.include({ Action: "secretsmanager:GetSecretValue", Resource: tlsSecret().outputs?.arn });
             expect(policy.ListBackupBucket).to.deep.include({ Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucket });
             expect(policy.ReadWriteBackups).to.deep.include({ Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/*` });
             expect(policy.EncryptBackupsThroughS3).to.deep.include({ Resource: keyArn("data"), Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } });
@@ -101,7 +104,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
         });
 
         it("recovers the instance when its host fails a system status check", () => {
-            const alarm = ts.one(D.alarm);
+            const alarm = ts.named(`hse-${stack}-timescale-server-recover`, D.alarm);
             expect(alarm.inputs).to.include({ namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", statistic: "Maximum", threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
             expect(alarm.inputs.dimensions).to.deep.equal({ InstanceId: instance().id });
             expect(alarm.inputs.alarmActions).to.deep.equal(["arn:aws:automate:us-east-1:ec2:recover"]);
@@ -120,24 +123,65 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(instance().inputs.disableApiTermination).to.equal(protect);
         });
 
-        it("keeps admin and application credentials in secrets carrying the fixed address, rotated by AWS's functions every 30 days", () => {
+        it("keeps admin and application credentials in secrets carrying the fixed address and the CA, rotated by our functions every 30 days", () => {
             const host = ts.one(D.eni).outputs?.privateIp;
+            const caCertificate = tls("selfSignedCert:SelfSignedCert")[0].outputs?.certPem;
             const secrets = ts.ofType(D.secret).map((s) => s.inputs.name);
-            expect(secrets).to.have.members([`hse/${stack}/timescale-admin`, `hse/${stack}/timescale`]);
+            expect(secrets).to.have.members([`hse/${stack}/timescale-admin`, `hse/${stack}/timescale`, `hse/${stack}/timescale-tls`]);
             const values = ts.ofType(D.secretVersion).map((v) => JSON.parse(secretValue(v.inputs.secretString)));
             const app = values.find((v) => v.username === "hse_devices");
-            expect(app).to.include({ engine: "postgres", host, port: 5432, dbname: "hse_devices", masterarn: built.outputs.data.timescale.adminSecretArn });
-            expect(values.find((v) => v.username === "hse_ts_admin")).to.include({ host, dbname: "postgres" });
-            const sar = ts.ofType(D.sar).map((s) => s.inputs.applicationId.split("/").pop());
-            expect(sar).to.have.members(["SecretsManagerRDSPostgreSQLRotationSingleUser", "SecretsManagerRDSPostgreSQLRotationMultiUser"]);
-            for (const schedule of ts.ofType(D.rotation)) expect(schedule.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 30 });
+            expect(app).to.include({ engine: "postgres", host, port: 5432, dbname: "hse_devices", masterarn: built.outputs.data.timescale.adminSecretArn, caCertificate });
+            expect(values.find((v) => v.username === "hse_ts_admin")).to.include({ host, dbname: "postgres", caCertificate });
+            // AWS's functions cannot verify this server (docs/decisions/0021): none of them is deployed.
+            expect(ts.ofType(D.sar)).to.deep.equal([]);
+            const functions = ts.ofType(D.lambda);
+            expect(functions.map((f) => f.inputs.name)).to.have.members([`hse-${stack}-rotate-timescale-admin`, `hse-${stack}-rotate-timescale-app`]);
+            for (const f of functions) {
+                expect(f.inputs.environment.variables.DATABASE_CA_CERTIFICATE).to.equal(caCertificate);
+                expect(f.inputs.vpcConfig).to.deep.equal({ subnetIds: network().subnetIds.private, securityGroupIds: [network().securityGroupIds["data-functions"]] });
+            }
+            const schedules = ts.ofType(D.rotation);
+            expect(schedules.map((r) => [r.inputs.secretId, r.inputs.rotationLambdaArn])).to.have.deep.members([
+                [built.outputs.data.timescale.adminSecretArn, functions.find((f) => f.inputs.name.endsWith("admin"))!.outputs?.arn],
+                [built.outputs.data.timescale.appSecretArn, functions.find((f) => f.inputs.name.endsWith("app"))!.outputs?.arn],
+            ]);
+            for (const schedule of schedules) expect(schedule.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 30 });
             // The roles are created by the boot document, after the instance exists: no rotation
-            // runs at once, and the schedules wait for the instance.
-            expect(ts.ofType(D.rotation).map((schedule) => schedule.inputs.rotateImmediately)).to.deep.equal([false, false]);
-            for (const rotation of ts.ofType("hse:secrets:PostgresRotation")) expect(rotation.dependencies).to.include(instance().urn);
+            // runs at once, and the schedules wait for the instance (decision 0022).
+            expect(schedules.map((schedule) => schedule.inputs.rotateImmediately)).to.deep.equal([false, false]);
+            const rotations = ts.ofType("hse:secrets:RotationFunction");
+            expect(rotations).to.have.length(2);
+            for (const rotation of rotations) expect(rotation.dependencies).to.include(instance().urn);
+            // A failed rotation is no longer silent: each function's errors raise an alarm.
+            expect(ts.ofType(D.alarm).filter((a) => a.inputs.namespace === "AWS/Lambda").map((a) => a.inputs.dimensions.FunctionName)).to.have.members(functions.map((f) => f.outputs?.name));
         });
 
-        it("exports host, port, database, secret ARNs, instance, volume and bucket", () => {
+        it("lets the application's rotation read the admin's secret, and the admin's only its own", () => {
+            const policyOf = (which: string) => statementsBySid(ts.ofType(D.rolePolicy).find((p) => p.name.startsWith(`hse-${stack}-timescale-${which}-rotation`))!.inputs.policy);
+            expect(policyOf("app").ReadTheAdminSecret).to.deep.include({ Action: "secretsmanager:GetSecretValue", Resource: built.outputs.data.timescale.adminSecretArn });
+            expect(policyOf("admin").ReadTheAdminSecret).to.equal(undefined);
+            expect(policyOf("admin").RotateOwnSecrets.Resource).to.equal(built.outputs.data.timescale.adminSecretArn);
+        });
+
+        it("holds a certificate chain of its own: a CA, and a server certificate for the fixed address whose key reaches only a secret", () => {
+            const [caKey, serverKey] = [`hse-${stack}-timescale-tls-ca-key`, `hse-${stack}-timescale-tls-server-key`].map((n) => ts.named(n));
+            for (const key of [caKey, serverKey]) expect(key.inputs).to.deep.include({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+            const ca = tls("selfSignedCert:SelfSignedCert")[0];
+            expect(ca.inputs).to.deep.include({ isCaCertificate: true, allowedUses: ["cert_signing", "crl_signing"], validityPeriodHours: 87600 });
+            expect(secretValue(ca.inputs.privateKeyPem)).to.equal(secretValue(caKey.outputs?.privateKeyPem));
+            const request = tls("certRequest:CertRequest")[0];
+            expect(request.inputs).to.deep.include({ ipAddresses: [ts.one(D.eni).outputs?.privateIp], subject: { commonName: "timescaledb" } });
+            expect(secretValue(request.inputs.privateKeyPem)).to.equal(secretValue(serverKey.outputs?.privateKeyPem));
+            const server = tls("locallySignedCert:LocallySignedCert")[0];
+            expect(server.inputs).to.deep.include({ certRequestPem: request.outputs?.certRequestPem, caCertPem: ca.outputs?.certPem, allowedUses: ["digital_signature", "key_encipherment", "server_auth"] });
+            // The server's key and certificate, as a secret value, in the secret the instance reads at boot, on the secrets key.
+            const version = ts.ofType(D.secretVersion).find((v) => v.inputs.secretId === tlsSecret().id)!;
+            expect(JSON.parse(secretValue(version.inputs.secretString))).to.deep.equal({ certificate: server.outputs?.certPem, privateKey: secretValue(serverKey.outputs?.privateKeyPem) });
+            expect(tlsSecret().inputs.kmsKeyId).to.equal(keyArn("secrets"));
+            expect(instance().inputs.userData).to.include(`readonly TLS_SECRET_ARN='${tlsSecret().outputs?.arn}'`);
+        });
+
+        it("exports host, port, database, secret ARNs, instance, volume, bucket and the CA certificate", () => {
             expect(built.outputs.data.timescale).to.deep.include({
                 mode: "self-managed",
                 host: ts.one(D.eni).outputs?.privateIp,
@@ -146,6 +190,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
                 instanceId: instance().id,
                 dataVolumeId: ts.one(D.volume).id,
                 backupBucket: ts.one(D.bucket).outputs?.bucket,
+                caCertificate: tls("selfSignedCert:SelfSignedCert")[0].outputs?.certPem,
             });
         });
     });

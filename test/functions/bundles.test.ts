@@ -91,6 +91,23 @@ describe("bundled Lambda code", function () {
         }
     });
 
+    for (const entry of ["rotation/postgres-single-user.ts", "rotation/postgres-multi-user.ts"]) {
+        it(`the ${entry} bundle runs its handler: the protocol's first check reaches Secrets Manager`, async () => {
+            const endpoint = await fakeAwsEndpoint(ROTATION_DISABLED);
+            try {
+                const { output } = await callBundle(bundleFunction(entry).source, { SecretId: "x", ClientRequestToken: "t", Step: "createSecret" }, {
+                    ...AWS_ENV,
+                    AWS_ENDPOINT_URL: endpoint.url,
+                    DATABASE_CA_CERTIFICATE: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                });
+                expect(output).to.include("RESULT rotation is not enabled on the secret");
+                expect(endpoint.targets).to.deep.equal(["secretsmanager.DescribeSecret"]);
+            } finally {
+                endpoint.close();
+            }
+        });
+    }
+
     it("the redeploy bundle runs its handler: one UpdateService per service its rule names", async () => {
         const endpoint = await fakeAwsEndpoint({ service: { serviceName: "hse-dev-monolith" } });
         try {

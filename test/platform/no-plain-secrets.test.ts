@@ -20,7 +20,9 @@ function secretValues(built: BuiltStack, supplied: readonly string[]): string[] 
     const generated = built.ofType("random:index/randomPassword:RandomPassword").map((p) => pulumi.runtime.unwrapRpcSecret(p.outputs?.result) as string);
     expect(generated.length).to.be.at.least(3);
     for (const g of generated) expect(g).to.match(/^mock-random-password-/);
-    return [...generated, ...supplied];
+    // The private keys of the TimescaleDB certificate chain (tls provider), by their recognisable body.
+    const keys = built.ofType("tls:index/privateKey:PrivateKey").map((k) => /mock-private-key-\w+/.exec(String(pulumi.runtime.unwrapRpcSecret(k.outputs?.privateKeyPem)))![0]);
+    return [...generated, ...keys, ...supplied];
 }
 
 function assertNoPlainSecret(built: BuiltStack, supplied: readonly string[] = []): void {

@@ -64,8 +64,8 @@ describe("offline plan", () => {
             "aws:elasticache/userGroup:UserGroup": 1,
             // data, secrets and logs, plus the key of the backups in the second region.
             "aws:kms/key:Key": 4,
-            // the application user, TimescaleDB's admin and application, the cache user, JWT, New Relic.
-            "aws:secretsmanager/secret:Secret": 6,
+            // the application user, TimescaleDB's admin, application and TLS key, the cache user, JWT, New Relic.
+            "aws:secretsmanager/secret:Secret": 7,
             // the RDS master, the application user, TimescaleDB's admin and application, the cache user, JWT.
             "aws:secretsmanager/secretRotation:SecretRotation": 6,
             "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": 1,

@@ -3,6 +3,7 @@
 // the network tier's (before the foundation rework), then, appended on 2026-11-24, those of the
 // data, services and edge, and secrets tiers. Every one of them must still be declared, so a
 // renamed component child or a moved parent fails here before it replaces a database.
+// A resource that moved keeps its released URN as an alias (a whole URN), which counts here.
 // New resources may be added; a fixture line is only removed on purpose, with an upgrade note.
 import { expect } from "chai";
 import * as fs from "fs";
@@ -15,8 +16,8 @@ for (const stack of ["dev", "staging", "production"]) {
     describe(`resource identities of ${stack}`, () => {
         it("keeps every released URN", async () => {
             const released = fs.readFileSync(path.join(FIXTURES, `${stack}.txt`), "utf8").split("\n").filter(Boolean);
-            expect(released.length).to.be.greaterThan(250);
-            const declared = new Set((await buildStack(stack)).resources.map((r) => r.urn));
+            expect(released.length).to.be.at.least(250);
+            const declared = new Set((await buildStack(stack)).resources.flatMap((r) => [r.urn, ...r.aliasUrns]));
             expect(released.filter((urn) => !declared.has(urn))).to.deep.equal([]);
         });
     });

@@ -73,14 +73,14 @@ describe("addresses of the secrets tier's resources", () => {
 
     it("cover every secrets component type in the stack: each secret, rotation and redeploy", () => {
         const counts = Object.fromEntries(Object.keys(CHILDREN).map((type) => [type, components().filter((c) => c.type === type).length]));
-        // Platform secrets: database app user, TimescaleDB admin and app, cache, JWT, New Relic.
-        // Rotation functions of ours: cache and JWT. SAR rotations: database app user, TimescaleDB admin and app.
+        // Platform secrets: database app user, TimescaleDB admin, app and TLS key, cache, JWT, New Relic.
+        // Rotation functions of ours: cache, JWT, TimescaleDB admin and app. SAR rotation: database app user.
         expect(counts).to.deep.equal({
-            "hse:secrets:PlatformSecret": 6,
+            "hse:secrets:PlatformSecret": 7,
             "hse:secrets:JwtSigningSecret": 1,
             "hse:secrets:NewRelicSecret": 1,
-            "hse:secrets:RotationFunction": 2,
-            "hse:secrets:PostgresRotation": 3,
+            "hse:secrets:RotationFunction": 4,
+            "hse:secrets:PostgresRotation": 1,
             "hse:secrets:SecretChangeRedeploy": 1,
         });
     });

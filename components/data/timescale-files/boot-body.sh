@@ -130,15 +130,32 @@ configure_server() {
     if ! grep -qxF "include '/etc/hse-timescale/hse.conf'" "$conf"; then
         settings_includes /etc/hse-timescale >>"$conf"
     fi
-    # A certificate of this server, made once and kept with the data: TLS for every client.
-    if [[ ! -f "$PGDATA/server.crt" ]]; then
-        openssl req -new -x509 -days 3650 -nodes -subj "/CN=timescaledb" \
-            -keyout "$PGDATA/server.key" -out "$PGDATA/server.crt"
-        chown postgres:postgres "$PGDATA/server.key" "$PGDATA/server.crt"
-        chmod 0600 "$PGDATA/server.key"
-    fi
+    install_tls "$TLS_DIR"
     chown -R root:postgres /etc/hse-timescale
     chmod 0640 /etc/hse-timescale/*
+}
+
+# The server's certificate (signed by the stack's CA, for this address) and its private key, from
+# their secret into `dir` (postgres alone may read it). The key goes from Secrets Manager to the
+# file inside Python: never in an argument, the environment or a log. Run again by hand after the
+# stack renews the certificate (README, TimescaleDB rotation), then reload the server.
+install_tls() {
+    local dir=$1
+    install -d -o postgres -g postgres -m 0700 "$dir"
+    python3 - "$REGION" "$TLS_SECRET_ARN" "$dir" <<'PYTHON'
+import json, os, sys
+import boto3
+region, arn, directory = sys.argv[1:4]
+value = json.loads(boto3.client("secretsmanager", region_name=region).get_secret_value(SecretId=arn)["SecretString"])
+for name, field in (("server.crt", "certificate"), ("server.key", "privateKey")):
+    target = os.path.join(directory, name)
+    fd = os.open(target + ".new", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(value[field])
+    os.replace(target + ".new", target)
+PYTHON
+    chown postgres:postgres "$dir/server.crt" "$dir/server.key"
+    log "installed the server certificate and key in $dir"
 }
 
 start_server() {
