@@ -42,6 +42,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
         albIngress: settings.albIngress,
         devicesIngressCidrs: settings.devicesIngressCidrs,
         serviceInternetEgress: settings.serviceInternetEgress,
+        externalTimescalePort: config.timescale.mode === "external" ? config.timescale.port : undefined,
     }, opts);
 
     const flowLogs = settings.flowLogs.enabled

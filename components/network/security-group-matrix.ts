@@ -20,7 +20,10 @@ export interface ServicePorts {
 /** Who may reach the ALB: configured CIDRs, or CloudFront only. */
 export const ALB_INGRESS_SOURCES = ["cidrs", "cloudfront"] as const;
 
-/** What the services may reach outside the VPC: all traffic (the seed) or TCP 443 only. */
+/**
+ * What the services may reach outside the VPC: all traffic (the seed, dev only) or TCP 443 only
+ * (staging and production; decision 0029).
+ */
 export const SERVICE_INTERNET_EGRESS_MODES = ["all", "https"] as const;
 export type ServiceInternetEgress = (typeof SERVICE_INTERNET_EGRESS_MODES)[number];
 
@@ -36,6 +39,12 @@ export interface MatrixArgs {
     readonly devicesIngressCidrs: readonly string[];
     /** "all": all traffic to 0.0.0.0/0 (the seed); "https": TCP 443 only. */
     readonly serviceInternetEgress: ServiceInternetEgress;
+    /**
+     * The port of an external (managed) TimescaleDB, outside the VPC, when there is one. Its
+     * addresses are the provider's and may change, so HTTPS-only egress opens this one port to
+     * the internet as well: the data-store port the devices service needs, and no other.
+     */
+    readonly externalTimescalePort?: number;
 }
 
 export type Peer =
@@ -73,10 +82,18 @@ function albIngressRules(ingress: AlbIngress): RuleSpec[] {
     ]);
 }
 
-function serviceInternetRule(mode: MatrixArgs["serviceInternetEgress"]): RuleSpec {
-    return mode === "all"
-        ? { group: "services", direction: "egress", peer: { kind: "cidr", cidr: INTERNET }, description: "All traffic to the internet (through NAT or endpoints)" }
-        : { group: "services", direction: "egress", port: HTTPS, peer: { kind: "cidr", cidr: INTERNET }, description: "HTTPS to the internet and AWS APIs" };
+function serviceInternetRules(args: MatrixArgs): RuleSpec[] {
+    const internet: Peer = { kind: "cidr", cidr: INTERNET };
+    if (args.serviceInternetEgress === "all") {
+        return [{ group: "services", direction: "egress", peer: internet, description: "All traffic to the internet (through NAT or endpoints)" }];
+    }
+    // 443 covers the interface endpoints (inside the VPC), the S3 gateway endpoint's prefix
+    // list and the APIs reached through NAT (New Relic, AWS outside the endpoints).
+    const https: RuleSpec = { group: "services", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to the VPC endpoints, AWS APIs and the internet" };
+    const port = args.externalTimescalePort;
+    return port === undefined || port === HTTPS
+        ? [https]
+        : [https, { group: "services", direction: "egress", port, peer: internet, description: `TimescaleDB ${port} to the external (managed) TimescaleDB service` }];
 }
 
 /** Every rule of the matrix. Groups not named as `group` here have no rule in that direction. */
@@ -103,7 +120,7 @@ export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
         { group: "services", direction: "egress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
         ...databasePorts(args.ports).map((port): RuleSpec => ({ group: "services", direction: "egress", port, peer: database, description: `PostgreSQL / TimescaleDB ${port} to the databases` })),
         { group: "services", direction: "egress", port: redis, peer: { kind: "group", group: "redis" }, description: `Redis ${redis} to the cache` },
-        serviceInternetRule(args.serviceInternetEgress),
+        ...serviceInternetRules(args),
 
         // The data tier only answers: no egress rule at all.
         ...databasePorts(args.ports).flatMap((port): RuleSpec[] => [

@@ -90,8 +90,8 @@ export const networkSchema = z
             .describe("Who may open device TCP connections to the NLB."),
         serviceInternetEgress: z
             .enum(SERVICE_INTERNET_EGRESS_MODES)
-            .default("all")
-            .describe("Services' egress outside the VPC: `all` (the seed) or `https` (TCP 443 only)."),
+            .default("https")
+            .describe("Services' egress outside the VPC: `https` (TCP 443, plus an external TimescaleDB's port) or `all` (the seed's all traffic; dev only)."),
         ports: portsSchema,
     })
     .describe("VPC, subnets, NAT, endpoints, flow logs, security-group matrix (seed 10.2.5).");
@@ -236,6 +236,16 @@ const flowLogsOutsideDev = sectionRule({
             : [{ path: ["flowLogs", "enabled"], message: `is false in ${environment}; VPC flow logs may only be switched off in dev` }],
 });
 
+const allEgressOnlyInDev = sectionRule({
+    description: "the services' all-traffic egress (the seed's) stays in dev",
+    reads: ["environment"],
+    needs: z.object({ serviceInternetEgress: net.serviceInternetEgress }),
+    check: (v, { environment }) =>
+        environment === "dev" || v.serviceInternetEgress !== "all"
+            ? []
+            : [{ path: ["serviceInternetEgress"], message: `is all in ${environment}; outside dev the services reach the internet on HTTPS (443) only: set it to https (decision 0029)` }],
+});
+
 const servicePortsDistinct = sectionRule({
     description: "service ports are distinct",
     needs: z.object({ ports: net.ports }),
@@ -265,6 +275,7 @@ export const networkSection = defineSection({
         distinctEntries(["interfaceEndpoints"]),
         noNatNeedsEndpoints,
         flowLogsOutsideDev,
+        allEgressOnlyInDev,
         servicePortsDistinct,
         vpcInPrivateRange,
         devicesPortNotAdmin,

@@ -134,15 +134,6 @@ export const CROSS_SECTION_RULES: readonly CrossSectionRule[] = [
                 : [{ path: ["nlb", "healthCheck", "port"], message: `is ${c.nlb.healthCheck.port}; the NLB's security group reaches the services' HTTP port only (network.ports.http, ${c.network.ports.http})` }],
     }),
     crossSectionRule({
-        description: "the services can reach an external TimescaleDB",
-        sections: ["network", "timescale"],
-        needs: z.object({ network: z.object({ serviceInternetEgress: z.enum(["all", "https"]).default("all") }), timescale: externalTimescale }),
-        check: (c) =>
-            c.network.serviceInternetEgress === "https" && c.timescale.port !== 443
-                ? [{ path: ["timescale", "port"], message: `is ${c.timescale.port}, but network.serviceInternetEgress is https: the services could not reach the external TimescaleDB; set serviceInternetEgress to all` }]
-                : [],
-    }),
-    crossSectionRule({
         description: "an external TimescaleDB has its credentials",
         sections: ["timescale", TIMESCALE_PASSWORD_KEY],
         needs: z.object({ timescale: externalTimescale, [TIMESCALE_PASSWORD_KEY]: z.string().optional() }),

@@ -62,14 +62,9 @@ describe("config rules between sections: the services' ports and the security gr
 });
 
 describe("config rules between sections: an external TimescaleDB", () => {
-    it("on port 443 is reachable with HTTPS-only egress", () =>
-        expect(configProblems("dev", both(externalTimescale({ secretArn: SECRET_ARN, port: 443 }), httpsEgress))).to.deep.equal([]));
-    it("on its default port is reachable when egress is left at its default (all)", () =>
-        expect(configProblems("dev", both(externalTimescale({ secretArn: SECRET_ARN }), editSection("network", (n) => { delete n.serviceInternetEgress; })))).to.deep.equal([]));
-    it("on its default port is unreachable with HTTPS-only egress, which the problem says", () =>
-        expect(configProblems("dev", both(externalTimescale({ secretArn: SECRET_ARN }), httpsEgress))).to.deep.equal([
-            { key: keyOf("timescale")("port"), message: "is 5432, but network.serviceInternetEgress is https: the services could not reach the external TimescaleDB; set serviceInternetEgress to all" },
-        ]));
+    // HTTPS-only egress opens the external service's port as well (security-group-matrix.ts).
+    it("on its default port is accepted with HTTPS-only egress, which opens that port", () =>
+        expect(configProblems("staging", both(externalTimescale({ secretArn: SECRET_ARN }), httpsEgress))).to.deep.equal([]));
     it("with a secret ARN and a password too is told to keep one", () =>
         expect(configProblems("dev", both(externalTimescale({ secretArn: SECRET_ARN }), setKey("timescaleExternalPassword", "secret:correct-horse-battery")))).to.deep.equal([
             { key: keyOf("timescale")("secretArn"), message: "and timescaleExternalPassword are both set; keep one" },

@@ -14,6 +14,9 @@ const MODES: MatrixArgs[] = [
     { ...seedArgs, serviceInternetEgress: "https" },
     { ...seedArgs, albIngress: { source: "cloudfront" } },
     { ...seedArgs, albIngress: { source: "cloudfront" }, serviceInternetEgress: "https" },
+    { ...seedArgs, serviceInternetEgress: "https", externalTimescalePort: 5432 },
+    { ...seedArgs, serviceInternetEgress: "https", externalTimescalePort: 443 },
+    { ...seedArgs, externalTimescalePort: 5432 },
 ];
 
 /** "group direction port peer", as the seed's matrix (10.2.5) is read. */
@@ -68,8 +71,17 @@ describe("security-group matrix (pure)", () => {
             { group: "services", direction: "egress", peer: { kind: "cidr", cidr: "0.0.0.0/0" }, description: "All traffic to the internet (through NAT or endpoints)" },
         ]);
         expect(internet({ ...seedArgs, serviceInternetEgress: "https" })).to.deep.equal([
-            { group: "services", direction: "egress", port: 443, peer: { kind: "cidr", cidr: "0.0.0.0/0" }, description: "HTTPS to the internet and AWS APIs" },
+            { group: "services", direction: "egress", port: 443, peer: { kind: "cidr", cidr: "0.0.0.0/0" }, description: "HTTPS to the VPC endpoints, AWS APIs and the internet" },
         ]);
+    });
+
+    it("opens an external TimescaleDB's port to the internet in https mode, and nothing more in all mode or on 443", () => {
+        const internet = (args: MatrixArgs) => securityGroupRules(args).filter((r) => r.group === "services" && r.peer.kind === "cidr").map(line);
+        expect(internet({ ...seedArgs, serviceInternetEgress: "https", externalTimescalePort: 5432 })).to.deep.equal(["services egress 443 0.0.0.0/0", "services egress 5432 0.0.0.0/0"]);
+        expect(internet({ ...seedArgs, serviceInternetEgress: "https", externalTimescalePort: 443 })).to.deep.equal(["services egress 443 0.0.0.0/0"]);
+        expect(internet({ ...seedArgs, externalTimescalePort: 5432 })).to.deep.equal(["services egress all 0.0.0.0/0"]);
+        const external = securityGroupRules({ ...seedArgs, serviceInternetEgress: "https", externalTimescalePort: 6543 }).find((r) => r.port === 6543 && r.group === "services");
+        expect(external?.description).to.equal("TimescaleDB 6543 to the external (managed) TimescaleDB service");
     });
 
     it("opens only 443 from the CloudFront prefix list in cloudfront mode (its weight is 55 rules)", () => {

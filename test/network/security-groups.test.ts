@@ -23,7 +23,6 @@ const MATRIX_BEHIND_THE_ALB = [
     "services out tcp 50051 services",
     "services out tcp 5432 database",
     "services out tcp 6379 redis",
-    "services out -1 all 0.0.0.0/0",
     "database in tcp 5432 services",
     "redis in tcp 6379 services",
     "database in tcp 5432 data-functions",
@@ -40,6 +39,13 @@ const ALB_INGRESS: Record<string, string[]> = {
     dev: ["alb in tcp 443 0.0.0.0/0", "alb in tcp 80 0.0.0.0/0"],
     staging: ["alb in tcp 443 pl-3b927c52"],
     production: ["alb in tcp 443 pl-3b927c52"],
+};
+
+/** dev keeps the seed's all-traffic egress by an explicit value; staging and production reach 443 only (decision 0029). */
+const SERVICE_INTERNET_EGRESS: Record<string, string[]> = {
+    dev: ["services out -1 all 0.0.0.0/0"],
+    staging: ["services out tcp 443 0.0.0.0/0"],
+    production: ["services out tcp 443 0.0.0.0/0"],
 };
 
 /** What each group is for, as its AWS description says it (followed by the environment's prefix). */
@@ -90,7 +96,7 @@ for (const stack of ["dev", "staging", "production"]) {
         });
 
         it("is exactly the matrix: no other ingress, no other egress", () => {
-            const matrix = [...ALB_INGRESS[stack], ...MATRIX_BEHIND_THE_ALB];
+            const matrix = [...ALB_INGRESS[stack], ...MATRIX_BEHIND_THE_ALB, ...SERVICE_INTERNET_EGRESS[stack]];
             expect(matrixOf(built)).to.have.members(matrix);
             expect(matrixOf(built)).to.have.length(matrix.length);
         });
@@ -134,15 +140,27 @@ describe("security-group matrix behind CloudFront", () => {
 });
 
 describe("security-group matrix with HTTPS-only egress", () => {
-    it("opens only HTTPS from CloudFront's origin-facing prefix list on the ALB, and only 443 out of the services", async () => {
+    it("opens to the internet only 443 out of the services in dev too when dev says https", async () => {
+        const built = await buildStack("dev", { editConfig: editSection("network", (n) => { n.serviceInternetEgress = "https"; }) });
+        const matrix = matrixOf(built.subtree("hse-dev-security-groups"));
+        expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.deep.equal(["services out tcp 443 0.0.0.0/0"]);
+    });
+
+    it("defaults to HTTPS only when the key is left out", async () => {
+        const built = await buildStack("dev", { editConfig: editSection("network", (n) => { delete n.serviceInternetEgress; }) });
+        const matrix = matrixOf(built.subtree("hse-dev-security-groups"));
+        expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.deep.equal(["services out tcp 443 0.0.0.0/0"]);
+    });
+
+    it("opens an external TimescaleDB's port, and no other, beside 443 in production", async () => {
         const built = await buildStack("production", {
-            editConfig: editSection("network", (n) => {
-                n.serviceInternetEgress = "https";
+            editConfig: editSection("timescale", (t) => {
+                for (const key of Object.keys(t)) delete t[key];
+                Object.assign(t, { mode: "external", host: "tsdb.example.com", port: 6543, database: "tsdb", appUsername: "tsdbadmin", secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb" });
             }),
         });
         const matrix = matrixOf(built.subtree("hse-production-security-groups"));
-        expect(matrix.filter((l) => l.startsWith("alb in"))).to.deep.equal(["alb in tcp 443 pl-3b927c52"]);
-        expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.deep.equal(["services out tcp 443 0.0.0.0/0"]);
+        expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.have.members(["services out tcp 443 0.0.0.0/0", "services out tcp 6543 0.0.0.0/0"]);
     });
 });
 

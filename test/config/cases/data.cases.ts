@@ -86,7 +86,6 @@ export const DATA_CASES: InvalidCase[] = [
     { title: "snapshots kept beyond DLM's 1000", edit: editTs((t) => { t.snapshotsKept = 5000; }), key: ts("snapshotsKept"), says: "at most 1000" },
     { title: "external TimescaleDB without credentials", edit: external(), key: ts("secretArn"), says: "pulumi config set --secret hse-platform:timescaleExternalPassword" },
     { title: "external TimescaleDB with a malformed secret ARN", edit: external({ secretArn: "tsdb-credentials" }), key: ts("secretArn"), says: "Secrets Manager secret ARN" },
-    { title: "external TimescaleDB unreachable with HTTPS-only egress", edit: (v) => { external({ secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x" })(v); editSection("network", (n) => { n.serviceInternetEgress = "https"; })(v); }, key: ts("port"), says: "serviceInternetEgress is https" },
     { title: "self-managed key given to an external TimescaleDB", edit: external({ secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x", instanceType: "t4g.small" }), key: ts("instanceType"), says: "unknown key" },
     // cache
     { title: "unknown cache engine", edit: editCache((c) => { c.engine = "memcached"; }), key: cache("engine"), says: "valkey, redis" },

@@ -45,6 +45,8 @@ export const NETWORK_CASES: InvalidCase[] = [
     { title: "device ingress CIDR with host bits", edit: edit((n) => { n.devicesIngressCidrs = ["203.0.113.7/24"]; }), key: net("devicesIngressCidrs[0]"), says: '"203.0.113.7/24" is not a valid IPv4 devices ingress CIDR' },
     { title: "no device ingress CIDR", edit: edit((n) => { n.devicesIngressCidrs = []; }), key: net("devicesIngressCidrs"), says: "at least 1 entry" },
     { title: "unknown service egress mode", edit: edit((n) => { n.serviceInternetEgress = "none"; }), key: net("serviceInternetEgress"), says: "all, https" },
+    { title: "all-traffic service egress in staging", stack: "staging", edit: edit((n) => { n.serviceInternetEgress = "all"; }), key: net("serviceInternetEgress"), says: "is all in staging; outside dev the services reach the internet on HTTPS (443) only: set it to https (decision 0029)" },
+    { title: "all-traffic service egress in production", stack: "production", edit: edit((n) => { n.serviceInternetEgress = "all"; }), key: net("serviceInternetEgress"), says: "is all in production" },
     { title: "port out of range", edit: edit((n) => { n.ports = { http: 70000 }; }), key: net("ports.http"), says: "65535" },
     { title: "port that is not a whole number", edit: edit((n) => { n.ports = { grpc: 50051.5 }; }), key: net("ports.grpc"), says: "whole number" },
     { title: "two services on one port", edit: edit((n) => { n.ports = { grpc: 8080 }; }), key: net("ports"), says: "port 8080 for more than one" },
