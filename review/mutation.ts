@@ -13,7 +13,7 @@ import { REPO_ROOT } from "../offline/stack-file";
 export const TIERS: Record<string, readonly string[]> = {
     foundation: [
         "components/shared/",
-        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts",
+        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts", "stacks/replacements.ts",
         ...["section", "sections", "validate", "messages", "platform", "fields", "load", "reference", "errors", "warnings"]
             .map((name) => `stacks/config/${name}.ts`),
     ],

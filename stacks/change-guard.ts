@@ -17,6 +17,11 @@ const deployedShapeSchema = z.object({
     region: z.string(),
     vpcCidr: z.string(),
     subnets: z.array(z.object({ tier: z.enum(SUBNET_TIER_NAMES), zone: z.string(), cidr: z.string() })),
+    /**
+     * Config values that replace a resource of fixed name (stacks/replacements.ts), by config key.
+     * Absent in shapes recorded before it existed: nothing is compared then.
+     */
+    fixedNameInputs: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** What a stack deployed that a later run must not change in one step. */
@@ -28,6 +33,7 @@ export const DEPLOYED_SHAPE_OUTPUT = "deployedShape";
 
 export function shapeOf(config: PlatformConfig): DeployedShape {
     return {
+        fixedNameInputs: Object.fromEntries(GUARDED_INPUTS.map((g) => [g.key, g.read(config)])),
         region: config.region,
         vpcCidr: config.network.vpcCidr,
         subnets: config.network.zones.flatMap((z) => [
@@ -36,6 +42,40 @@ export function shapeOf(config: PlatformConfig): DeployedShape {
             { tier: "database" as const, zone: z.availabilityZone, cidr: z.databaseSubnetCidr },
         ]),
     };
+}
+
+/**
+ * A config value that makes the provider replace a resource whose name is fixed: the replacement
+ * would be created under the name still in use and fail half-way (stacks/replacements.ts lists
+ * each with its source). Each says why, and the steps that do work.
+ */
+interface GuardedInput {
+    readonly key: string;
+    readonly read: (config: PlatformConfig) => string | number;
+    readonly steps: string;
+}
+
+const NEW_STACK_STEPS = "Step 1: deploy the new value as a new stack (pulumi stack init) and copy the data into it (pg_dump | pg_restore); step 2: move the services to it, then destroy this one";
+const CACHE_STEPS = (what: string) =>
+    `ElastiCache replaces the replication group for ${what}, and its id (<prefix>-cache) is in use until the old one is deleted. Step 1: with the old value, take a snapshot if the data matters (aws elasticache create-snapshot) and delete the group (pulumi destroy --target <its URN> --target-dependents); step 2: set the new value and run pulumi up: the group is created anew`;
+
+export const GUARDED_INPUTS: readonly GuardedInput[] = [
+    { key: "postgres.masterUsername", read: (c) => c.postgres.masterUsername, steps: `RDS keeps the master user name for the life of the instance, and a new instance (its identifier is fixed) would be refused while the old one holds it. ${NEW_STACK_STEPS}` },
+    { key: "postgres.databaseName", read: (c) => c.postgres.databaseName, steps: `RDS creates the database with the instance only, and a new instance (its identifier is fixed) would be refused while the old one holds it. ${NEW_STACK_STEPS}` },
+    { key: "cache.port", read: (c) => c.cache.port, steps: CACHE_STEPS("a new port") },
+    { key: "cache.engine", read: (c) => c.cache.engine, steps: CACHE_STEPS("another engine (valkey to redis is a downgrade)") },
+    { key: "cache.clusterMode", read: (c) => c.cache.clusterMode, steps: CACHE_STEPS("another cluster mode (cluster-enabled cannot change on a parameter group in use)") },
+    { key: "cache.appUsername", read: (c) => c.cache.appUsername, steps: "ElastiCache replaces a user whose name changes, and its id (<prefix>-app) is in use until the old one is deleted. Step 1: run pulumi destroy --target <the app user's URN> --target-dependents, then pulumi up with the old value (the user and its group come back); step 2: set the new name and run pulumi up" },
+];
+
+function fixedNameChanges(project: string, previous: DeployedShape, next: DeployedShape): ConfigProblem[] {
+    const before = previous.fixedNameInputs ?? {};
+    const after = next.fixedNameInputs ?? {};
+    return GUARDED_INPUTS.flatMap(({ key, steps }) =>
+        key in before && key in after && before[key] !== after[key]
+            ? [{ key: `${project}:${key}`, message: `was ${before[key]} when this stack was last deployed and is now ${after[key]}; that replaces a resource of fixed name, which one pulumi up cannot do. ${steps}` }]
+            : [],
+    );
 }
 
 const identity = (s: SubnetShape) => `${s.tier} subnet in ${s.zone}`;
@@ -70,6 +110,7 @@ export function unapplicableChanges(project: string, previous: DeployedShape, ne
         });
         return problems;
     }
+    problems.push(...fixedNameChanges(project, previous, next));
     const { created, retired } = subnetChanges(previous.subnets, next.subnets);
     for (const subnet of created) {
         const block = parseIpv4Block(subnet.cidr);

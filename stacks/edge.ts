@@ -10,7 +10,7 @@ import { DnsRecords, AliasTarget } from "../components/edge/dns-records";
 import { NetworkLoadBalancer } from "../components/edge/nlb";
 import { OriginSecret } from "../components/edge/origin-secret";
 import { WebAcl } from "../components/edge/web-acl";
-import { physicalName } from "../components/shared/naming";
+import { physicalName, replacementSuffix } from "../components/shared/naming";
 import { devicesDomainOf } from "./config/nlb";
 import { createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
@@ -71,7 +71,8 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
     const nlb = devices && new NetworkLoadBalancer(`${namePrefix}-nlb`, {
         namePrefix,
         loadBalancerName: physicalName(namePrefix, "nlb", 32),
-        targetGroupName: physicalName(namePrefix, `${devices[0]}-tcp`, 32),
+        // Port and protocol replace a target group: in its name (see the ALB's, stacks/replacements.ts).
+        targetGroupName: physicalName(namePrefix, `${devices[0]}-${replacementSuffix(portOf(devices[1], devices[1].nlb!.port), "TCP")}`, 32),
         vpcId: network.vpcId,
         subnetIds: network.subnetIds.public,
         securityGroupIds: [network.securityGroupIds.nlb],

@@ -5,7 +5,7 @@
 // header, or the ALB answers 403.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../shared/naming";
+import { childName, replacementSuffix } from "../shared/naming";
 import { PrivateBucket } from "../shared/private-bucket";
 
 /**
@@ -186,7 +186,9 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
 
     private targetGroup(name: string, args: AlbArgs, route: AlbRoute): TargetGroupRef {
         const group = new aws.lb.TargetGroup(childName(name, `${route.service}-tg`), {
-            name: `${args.namePrefix}-${route.service}`,
+            // Port and protocol replace a target group (stacks/replacements.ts): in the name, so a
+            // changed port gets a new group beside the old one instead of DuplicateTargetGroupName.
+            name: `${args.namePrefix}-${route.service}-${replacementSuffix(route.port, "HTTP")}`,
             port: route.port,
             protocol: "HTTP",
             targetType: "ip",

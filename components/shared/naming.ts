@@ -1,5 +1,6 @@
 // Names of things: one prefix per environment (`hse-<env>`), physical names and `Name` tags
 // derived from it, and child resource names derived from the component that owns them.
+import { createHash } from "crypto";
 
 /** Root of every name prefix: `hse-<env>`. */
 export const NAME_PREFIX_ROOT = "hse";
@@ -29,4 +30,15 @@ export function physicalName(prefix: string, thing: string, maxLength = Number.P
  */
 export function childName(componentName: string, role: string): string {
     return `${componentName}-${role}`;
+}
+
+/**
+ * A short, stable suffix computed from the inputs whose change makes the provider replace a
+ * resource of fixed name (stacks/replacements.ts): a change gives the replacement a new name, so
+ * Pulumi can create it before it deletes the old one instead of failing on the name in use.
+ * Four base-36 characters: room for the longest target-group name within 32 characters.
+ */
+export function replacementSuffix(...inputs: readonly (string | number)[]): string {
+    const digest = createHash("sha256").update(inputs.map(String).join("\u0000")).digest();
+    return (digest.readUInt32BE(0) % 36 ** 4).toString(36).padStart(4, "0");
 }

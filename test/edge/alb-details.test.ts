@@ -1,6 +1,7 @@
 // The ALB in full, behind CloudFront (production) and on its own (dev): the load balancer, both
 // listeners, every rule with its priority and conditions, and the target groups' health checks.
 import { expect } from "chai";
+import { replacementSuffix } from "../../components/shared/naming";
 import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
 import { secretValue } from "../data/types";
 import { T } from "./types";
@@ -67,7 +68,7 @@ for (const stack of ["production", "dev"]) {
         it("checks each target group's health over HTTP on the traffic port", () => {
             for (const service of ["monolith", "devices"]) {
                 const tg = alb.named(`hse-${stack}-alb-${service}-tg`);
-                expect(tg.inputs).to.deep.include({ name: `hse-${stack}-${service}`, port: 8080, protocol: "HTTP", targetType: "ip", vpcId: built.outputs.network.vpcId });
+                expect(tg.inputs).to.deep.include({ name: `hse-${stack}-${service}-${replacementSuffix(8080, "HTTP")}`, port: 8080, protocol: "HTTP", targetType: "ip", vpcId: built.outputs.network.vpcId });
                 expect(tg.inputs.healthCheck).to.deep.include({ protocol: "HTTP", port: "traffic-port" });
             }
         });

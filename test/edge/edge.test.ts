@@ -2,6 +2,7 @@
 // where enabled (seed §10.1), the certificate and the public names.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { replacementSuffix } from "../../components/shared/naming";
 import { MANAGED_RULE_GROUPS } from "../../components/edge/web-acl";
 import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
 import { secretValue, statementsBySid } from "../data/types";
@@ -59,7 +60,7 @@ for (const stack of ["dev", "staging", "production"]) {
 
         it("has ip target groups on 8080 with the seed's health check, named within 32 characters", () => {
             for (const service of ["monolith", "devices"]) {
-                expect(tg(service).inputs).to.deep.include({ name: `hse-${stack}-${service}`, port: 8080, protocol: "HTTP", targetType: "ip", vpcId: network().vpcId, deregistrationDelay: 30 });
+                expect(tg(service).inputs).to.deep.include({ name: `hse-${stack}-${service}-${replacementSuffix(8080, "HTTP")}`, port: 8080, protocol: "HTTP", targetType: "ip", vpcId: network().vpcId, deregistrationDelay: 30 });
                 expect(tg(service).inputs.healthCheck).to.deep.equal({ protocol: "HTTP", port: "traffic-port", path: "/health/readiness", interval: 30, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3, matcher: "200" });
                 expect(tg(service).inputs.name.length).to.be.at.most(32);
             }
@@ -87,7 +88,7 @@ for (const stack of ["dev", "staging", "production"]) {
             expect(lb.inputs.securityGroups).to.deep.equal([network().securityGroupIds.nlb]);
             expect(lb.inputs.subnets).to.deep.equal(network().subnetIds.public);
             const group = nlb.one(T.tg);
-            expect(group.inputs).to.deep.include({ name: `hse-${stack}-devices-tcp`, port: 5000, protocol: "TCP", targetType: "ip", preserveClientIp: "true", connectionTermination: true });
+            expect(group.inputs).to.deep.include({ name: `hse-${stack}-devices-${replacementSuffix(5000, "TCP")}`, port: 5000, protocol: "TCP", targetType: "ip", preserveClientIp: "true", connectionTermination: true });
             expect(group.inputs.healthCheck).to.deep.equal({ protocol: "HTTP", port: "8080", path: "/health/readiness", interval: 30, healthyThreshold: 2, unhealthyThreshold: 3 });
             const listener = nlb.one(T.listener);
             expect(listener.inputs).to.deep.include({ port: 5000, protocol: stack === "dev" ? "TCP" : "TLS", defaultActions: [{ type: "forward", targetGroupArn: group.outputs?.arn }] });
