@@ -13,7 +13,7 @@ import { REPO_ROOT } from "../offline/stack-file";
 export const TIERS: Record<string, readonly string[]> = {
     foundation: [
         "components/shared/",
-        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts", "stacks/replacements.ts",
+        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts", "stacks/replacements.ts", "stacks/access-logs.ts",
         ...["section", "sections", "validate", "messages", "platform", "fields", "load", "reference", "errors", "warnings"]
             .map((name) => `stacks/config/${name}.ts`),
     ],
@@ -40,7 +40,7 @@ export const TIERS: Record<string, readonly string[]> = {
 export const TIER_TESTS: Record<string, readonly string[]> = {
     foundation: ["test/config/", "test/platform/", "test/offline/"],
     network: ["test/config/", "test/network/"],
-    data: ["test/config/", "test/data/"],
+    data: ["test/config/", "test/data/", "test/keys/"],
     "services and edge": ["test/config/", "test/compute/", "test/edge/"],
     secrets: ["test/config/", "test/secrets/", "test/functions/", "test/platform/no-plain-secrets.test.ts"],
 };

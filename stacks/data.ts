@@ -9,6 +9,7 @@ import { SelfManagedTimescale } from "../components/data/timescale";
 import { ExternalTimescale } from "../components/data/timescale-external";
 import { secretName } from "../components/secrets/platform-secret";
 import { physicalName } from "../components/shared/naming";
+import { LoggedBucket } from "../components/shared/server-access-logs";
 import { TIMESCALE_PASSWORD_KEY } from "./config/timescale";
 import { servicesReading } from "./compute";
 import { awsCallerOf, createAwsProvider, TierContext } from "./context";
@@ -26,6 +27,8 @@ export interface DataTier {
     readonly postgres: { readonly address: pulumi.Output<string>; readonly port: pulumi.Output<number>; readonly database: string; readonly secret: SecretReference; readonly masterSecretArn: pulumi.Output<string> };
     readonly timescale: { readonly host: pulumi.Output<string>; readonly port: number; readonly database: string; readonly secret: SecretReference };
     readonly cache: { readonly host: pulumi.Output<string>; readonly port: number; readonly secret: SecretReference; readonly rotationFunctionName: pulumi.Output<string> };
+    /** The tier's S3 buckets, whose requests the access-log bucket records. */
+    readonly buckets: readonly LoggedBucket[];
     readonly outputs: Record<string, unknown>;
 }
 
@@ -38,6 +41,7 @@ export function buildDataTier(context: TierContext, keys: KeysTier, network: Net
         postgres: postgres.handle,
         timescale: timescale.handle,
         cache: cache.handle,
+        buckets: timescale.buckets,
         outputs: { postgres: postgres.outputs, timescale: timescale.outputs, cache: cache.outputs },
     };
 }
@@ -138,6 +142,7 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
         }, opts);
         return {
             handle: { host: pulumi.output(external.host), port: external.port, database: external.database, secret: { arn: external.appSecretArn, keys: DATABASE_SECRET_KEYS } },
+            buckets: [],
             outputs: { mode: "external", host: external.host, port: external.port, databaseName: external.database, appSecretArn: external.appSecretArn },
         };
     }
@@ -174,6 +179,7 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
     }, opts);
     return {
         handle: { host: timescale.host, port: timescale.port, database: timescale.database, secret: { arn: timescale.appSecretArn, keys: DATABASE_SECRET_KEYS } },
+        buckets: [{ name: "timescale-backups", bucket: timescale.backupBucketName }],
         outputs: {
             mode: "self-managed",
             host: timescale.host,

@@ -11,6 +11,7 @@ import { NetworkLoadBalancer } from "../components/edge/nlb";
 import { OriginSecret } from "../components/edge/origin-secret";
 import { WebAcl } from "../components/edge/web-acl";
 import { physicalName, replacementSuffix } from "../components/shared/naming";
+import { LoggedBucket } from "../components/shared/server-access-logs";
 import { devicesDomainOf } from "./config/nlb";
 import { createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
@@ -21,6 +22,8 @@ export interface EdgeTier {
     readonly albTargetGroups: Readonly<Record<string, TargetGroupRef>>;
     /** The NLB and its target group, with the service behind it. */
     readonly nlb?: { readonly service: string; readonly targetGroupArn: pulumi.Output<string>; readonly arnSuffix: pulumi.Output<string>; readonly routedBy: pulumi.Resource[] };
+    /** The tier's S3 buckets, whose requests the access-log bucket records. */
+    readonly buckets: readonly LoggedBucket[];
     readonly outputs: Record<string, unknown>;
 }
 
@@ -97,6 +100,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
     return {
         albTargetGroups: alb.targetGroups,
         nlb: devices && nlb ? { service: devices[0], targetGroupArn: nlb.targetGroupArn, arnSuffix: nlb.arnSuffix, routedBy: [nlb.listener] } : undefined,
+        buckets: [{ name: "alb-logs", bucket: alb.accessLogBucket }],
         outputs: {
             publicUrl: `https://${publicDomain}`,
             albDnsName: alb.dnsName,

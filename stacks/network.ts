@@ -62,6 +62,8 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
         region: config.region,
         vpcId: network.vpcId,
         vpcCidr: settings.vpcCidr,
+        // Buckets are named <namePrefix>-<purpose>-... (the keys' policies rely on the same).
+        bucketPrefix: `${namePrefix}-`,
         gatewayRouteTableIds: [...network.privateRouteTableIds, network.databaseRouteTableId],
         interfaceServices: settings.interfaceEndpoints,
         interfaceSubnetIds: network.privateSubnetIds,

@@ -2,6 +2,7 @@
 // out. `pulumi up`, the tests and the offline plan all run this same function (index.ts
 // exports it). Each tier's wiring lives in stacks/<tier>.ts.
 import * as pulumi from "@pulumi/pulumi";
+import { buildServerAccessLogs } from "./access-logs";
 import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./change-guard";
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
 import { configWarnings, formatWarning } from "./config/warnings";
@@ -47,6 +48,7 @@ export async function buildPlatform(config: PlatformConfig) {
     const secrets = buildSecretsTier(context, keys, network, data);
     const edge = buildEdgeTier(context, keys, network);
     const compute = buildComputeTier(context, keys, network, data, secrets, edge);
+    const accessLogs = buildServerAccessLogs(context, [...data.buckets, ...edge.buckets]);
 
     return {
         environment: config.environment,
@@ -59,6 +61,7 @@ export async function buildPlatform(config: PlatformConfig) {
         secrets: secrets.outputs,
         edge: edge.outputs,
         compute: compute.outputs,
+        accessLogs,
     };
 }
 

@@ -1,8 +1,10 @@
 // VPC endpoints: the S3 gateway endpoint (free; ECR image layers are served from S3) on the
-// private and database route tables, and optional interface endpoints in the private subnets
+// private and database route tables, reaching only the stack's buckets and what AWS needs
+// (s3-gateway-policy.ts), and optional interface endpoints in the private subnets
 // behind their own security group, so tasks reach AWS APIs without crossing the NAT.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { s3GatewayPolicyStatements } from "./s3-gateway-policy";
 
 /** Interface endpoints the platform may need; each value is the service-name suffix. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -42,6 +44,8 @@ export interface VpcEndpointsArgs {
     readonly vpcId: pulumi.Input<string>;
     /** Clients of the interface endpoints: HTTPS is allowed from this range only. */
     readonly vpcCidr: string;
+    /** The stack's buckets are named `<bucketPrefix>...`: the S3 gateway endpoint reaches those (and what AWS needs) only. */
+    readonly bucketPrefix: string;
     /** Route tables that get the S3 gateway endpoint route. */
     readonly gatewayRouteTableIds: pulumi.Input<string>[];
     /** @default [] - no interface endpoint and no endpoint security group. */
@@ -65,6 +69,14 @@ export class VpcEndpoints extends pulumi.ComponentResource {
             serviceName: `com.amazonaws.${args.region}.s3`,
             vpcEndpointType: "Gateway",
             routeTableIds: args.gatewayRouteTableIds,
+            policy: aws.iam.getPolicyDocumentOutput({
+                statements: s3GatewayPolicyStatements({
+                    partition: aws.getPartitionOutput({}, { parent: this }).partition,
+                    region: args.region,
+                    accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+                    bucketPrefix: args.bucketPrefix,
+                }),
+            }, { parent: this }).json,
             tags: { Name: `${prefix}-vpce-s3` },
         }, { parent: this }).id;
 

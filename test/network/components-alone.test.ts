@@ -67,7 +67,7 @@ describe("Network built alone", () => {
 describe("VpcEndpoints built alone", () => {
     it("without interface services: the S3 gateway only, and no security group", async () => {
         const built = await buildProgram(() => {
-            new VpcEndpoints("t", { namePrefix: "hse-test", region: "eu-west-1", vpcId: "vpc-1", vpcCidr: "10.20.0.0/16", gatewayRouteTableIds: ["rtb-1"], interfaceSubnetIds: ["subnet-1"] });
+            new VpcEndpoints("t", { namePrefix: "hse-test", region: "eu-west-1", vpcId: "vpc-1", vpcCidr: "10.20.0.0/16", bucketPrefix: "hse-test-", gatewayRouteTableIds: ["rtb-1"], interfaceSubnetIds: ["subnet-1"] }, withProvider());
             return {};
         });
         expect(built.ofType(T.endpoint).map((e) => e.inputs.serviceName)).to.deep.equal(["com.amazonaws.eu-west-1.s3"]);
@@ -77,9 +77,9 @@ describe("VpcEndpoints built alone", () => {
     it("with what a stack without NAT needs: the ECS and ElastiCache APIs beside ECR, logs and Secrets Manager, private DNS on", async () => {
         const built = await buildProgram(() => {
             new VpcEndpoints("t", {
-                namePrefix: "hse-test", region: "eu-west-1", vpcId: "vpc-1", vpcCidr: "10.20.0.0/16", gatewayRouteTableIds: ["rtb-1"], interfaceSubnetIds: ["subnet-1"],
+                namePrefix: "hse-test", region: "eu-west-1", vpcId: "vpc-1", vpcCidr: "10.20.0.0/16", bucketPrefix: "hse-test-", gatewayRouteTableIds: ["rtb-1"], interfaceSubnetIds: ["subnet-1"],
                 interfaceServices: [...ENDPOINTS_REQUIRED_WITHOUT_NAT],
-            });
+            }, withProvider());
             return {};
         });
         const interfaces = built.ofType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Interface");

@@ -58,8 +58,8 @@ describe("offline plan", () => {
             "aws:rds/instance:Instance": 1,
             "aws:ec2/instance:Instance": 1,
             "aws:ebs/volume:Volume": 1,
-            // TimescaleDB's backups and the ALB's access logs.
-            "aws:s3/bucket:Bucket": 2,
+            // TimescaleDB's backups, the ALB's access logs and the S3 server access logs of both.
+            "aws:s3/bucket:Bucket": 3,
             "aws:elasticache/replicationGroup:ReplicationGroup": 1,
             "aws:elasticache/userGroup:UserGroup": 1,
             // data, secrets and logs, plus the key of the backups in the second region.

@@ -94,6 +94,7 @@ for (const stack of ["dev", "staging", "production"]) {
                 "hse:compute:FargateService",
                 "hse:compute:ServiceScaling",
                 "hse:compute:ServiceScaling",
+                "hse:shared:ServerAccessLogs",
             ]);
         });
     });
