@@ -10,7 +10,8 @@ import { DnsRecords, AliasTarget } from "../components/edge/dns-records";
 import { NetworkLoadBalancer } from "../components/edge/nlb";
 import { OriginSecret } from "../components/edge/origin-secret";
 import { WebAcl } from "../components/edge/web-acl";
-import { physicalName, replacementSuffix } from "../components/shared/naming";
+import { nlbTargetGroupName } from "../components/compute/fixed-names";
+import { physicalName } from "../components/shared/naming";
 import { LoggedBucket } from "../components/shared/server-access-logs";
 import { devicesDomainOf } from "./config/nlb";
 import { createAwsProvider, TierContext } from "./context";
@@ -75,7 +76,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
         namePrefix,
         loadBalancerName: physicalName(namePrefix, "nlb", 32),
         // Port and protocol replace a target group: in its name (see the ALB's, stacks/replacements.ts).
-        targetGroupName: physicalName(namePrefix, `${devices[0]}-${replacementSuffix(portOf(devices[1], devices[1].nlb!.port), "TCP")}`, 32),
+        targetGroupName: nlbTargetGroupName(namePrefix, devices[0], portOf(devices[1], devices[1].nlb!.port)),
         vpcId: network.vpcId,
         subnetIds: network.subnetIds.public,
         securityGroupIds: [network.securityGroupIds.nlb],

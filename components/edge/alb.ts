@@ -5,7 +5,8 @@
 // header, or the ALB answers 403.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, replacementSuffix } from "../shared/naming";
+import { albTargetGroupName } from "../compute/fixed-names";
+import { childName } from "../shared/naming";
 import { PrivateBucket } from "../shared/private-bucket";
 
 /**
@@ -188,7 +189,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
         const group = new aws.lb.TargetGroup(childName(name, `${route.service}-tg`), {
             // Port and protocol replace a target group (stacks/replacements.ts): in the name, so a
             // changed port gets a new group beside the old one instead of DuplicateTargetGroupName.
-            name: `${args.namePrefix}-${route.service}-${replacementSuffix(route.port, "HTTP")}`,
+            name: albTargetGroupName(args.namePrefix, route.service, route.port),
             port: route.port,
             protocol: "HTTP",
             targetType: "ip",

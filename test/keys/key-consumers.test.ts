@@ -19,8 +19,6 @@ interface KeyReference {
     readonly why: string;
     /** The callers use the key themselves, through no service: a statement must name them (no kms:ViaService). */
     readonly direct?: boolean;
-    /** A use the policy does not allow yet, owned by another change: the test fails once it is allowed. */
-    readonly pending?: string;
 }
 
 const KEY_REFERENCES: readonly KeyReference[] = [
@@ -47,7 +45,6 @@ const KEY_REFERENCES: readonly KeyReference[] = [
         service: "ssm",
         direct: true,
         why: "ECS Exec sessions: the operator's client and the task role call KMS themselves, through no service",
-        pending: "ECS Exec (issue 17, compute): the key policy gets its statement with that change",
     },
 ];
 
@@ -140,8 +137,7 @@ for (const stack of ["dev", "staging", "production"]) {
                     } else if (reference.service !== "alias") {
                         checked++;
                         const allowed = reference.direct ? allowsDirectly(key, "kms:Decrypt") : servedBy(key, reference.service);
-                        if (reference.pending !== undefined && allowed) problems.push(`${resource.name}: ${reference.pending} is done; drop "pending"`);
-                        if (reference.pending === undefined && !allowed) problems.push(`${resource.name} (${path}): ${key.name} does not let ${reference.service} use it (${reference.why})`);
+                        if (!allowed) problems.push(`${resource.name} (${path}): ${key.name} does not let ${reference.service} use it (${reference.why})`);
                     }
                 }
             }
