@@ -25,8 +25,13 @@ const CHILDREN: Record<string, readonly (readonly [type: string, part: string | 
         ["aws:secretsmanager/secretRotation:SecretRotation", /^schedule-\d+$/],
     ],
     "hse:secrets:PostgresRotation": [
+        ["aws:cloudwatch/logGroup:LogGroup", "logs"],
         ["aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "application"],
         ["aws:secretsmanager/secretRotation:SecretRotation", "schedule"],
+    ],
+    "hse:secrets:SecretConnections": [
+        ["hse:shared:VpcFunction", "function"],
+        ["aws:lambda/invocation:Invocation", /^(postgres|cache)$/],
     ],
     "hse:secrets:SecretChangeRedeploy": [
         ["hse:shared:VpcFunction", "function"],
@@ -74,12 +79,14 @@ describe("addresses of the secrets tier's resources", () => {
         const counts = Object.fromEntries(Object.keys(CHILDREN).map((type) => [type, components().filter((c) => c.type === type).length]));
         // Platform secrets: database app user, TimescaleDB admin and app, cache, JWT, New Relic.
         // Rotation functions of ours: cache and JWT. SAR rotations: database app user, TimescaleDB admin and app.
+        // One function writes the stack's connection fields into the rotated secrets.
         expect(counts).to.deep.equal({
             "hse:secrets:PlatformSecret": 6,
             "hse:secrets:JwtSigningSecret": 1,
             "hse:secrets:NewRelicSecret": 1,
             "hse:secrets:RotationFunction": 2,
             "hse:secrets:PostgresRotation": 3,
+            "hse:secrets:SecretConnections": 1,
             "hse:secrets:SecretChangeRedeploy": 1,
         });
     });
