@@ -28,7 +28,7 @@ export const TIERS: Record<string, readonly string[]> = {
     ],
     secrets: [
         "components/secrets/", "stacks/secrets.ts", "stacks/config/secrets.ts", "stacks/config/secret-catalog.ts",
-        "functions/rotation/", "functions/redeploy/", "functions/shared/",
+        "functions/rotation/", "functions/redeploy/", "functions/shared/", "functions/secret-connection/",
     ],
 };
 

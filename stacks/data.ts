@@ -8,6 +8,7 @@ import { DATABASE_SECRET_KEYS, PostgresAppUser } from "../components/data/postgr
 import { SelfManagedTimescale } from "../components/data/timescale";
 import { ExternalTimescale } from "../components/data/timescale-external";
 import { secretName } from "../components/secrets/platform-secret";
+import { ConnectionOf, SecretConnections } from "../components/secrets/secret-connection";
 import { physicalName } from "../components/shared/naming";
 import { LoggedBucket } from "../components/shared/server-access-logs";
 import { TIMESCALE_PASSWORD_KEY } from "./config/timescale";
@@ -37,6 +38,19 @@ export function buildDataTier(context: TierContext, keys: KeysTier, network: Net
     const postgres = buildPostgres(context, keys, network);
     const timescale = buildTimescale(context, keys, network);
     const cache = buildCache(context, keys, network);
+    const placement = functionPlacement(network);
+    // The stack owns the connection fields of the rotated secrets, rotation their passwords.
+    new SecretConnections(`${context.namePrefix}-secret-connections`, {
+        namePrefix: context.namePrefix,
+        region: context.config.region,
+        secrets: [postgres.connection, cache.connection],
+        secretsKeyArn: keys.secrets.arn,
+        subnetIds: placement.subnetIds,
+        securityGroupIds: placement.securityGroupIds,
+        logsKeyArn: keys.logs.arn,
+        logRetentionInDays: context.config.secrets.functionLogRetentionInDays,
+        protect: context.config.protectStatefulResources,
+    }, { providers: [context.providers.aws] });
     return {
         postgres: postgres.handle,
         timescale: timescale.handle,
@@ -108,7 +122,9 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
         protect,
     }, { ...opts, dependsOn: [database] });
 
+    const connection: ConnectionOf = { name: "postgres", secretArn: appUser.secretArn, fields: { host: database.address, port: database.port, dbname: settings.databaseName }, after: appUser };
     return {
+        connection,
         handle: { address: database.address, port: database.port, database: settings.databaseName, secret: { arn: appUser.secretArn, keys: DATABASE_SECRET_KEYS }, masterSecretArn: database.masterSecretArn },
         outputs: {
             identifier: database.identifier,
@@ -235,7 +251,9 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
         redeployServices: servicesReading(config, "cache", awsCallerOf(providers.aws)),
         protect: config.protectStatefulResources,
     }, { providers: [providers.aws] });
+    const connection: ConnectionOf = { name: "cache", secretArn: cache.secretArn, fields: { host: cache.host, port: cache.port, tls: true, clusterMode: settings.clusterMode === "enabled" }, after: cache };
     return {
+        connection,
         handle: { host: cache.host, port: cache.port, secret: { arn: cache.secretArn, keys: CACHE_SECRET_KEYS }, rotationFunctionName: cache.rotationFunctionName },
         outputs: { engine: settings.engine, host: cache.host, port: cache.port, clusterMode: settings.clusterMode, replicationGroupId: cache.replicationGroupId, appSecretArn: cache.secretArn },
     };

@@ -79,6 +79,7 @@ for (const stack of ["dev", "staging", "production"]) {
                 "hse:data:PostgresAppUser",
                 "hse:data:SelfManagedTimescale",
                 "hse:data:Cache",
+                "hse:secrets:SecretConnections",
                 "hse:secrets:JwtSigningSecret",
                 "hse:secrets:NewRelicSecret",
                 "hse:secrets:SecretChangeRedeploy",

@@ -25,9 +25,13 @@ const CHILDREN: Record<string, readonly (readonly [type: string, part: string | 
         ["aws:secretsmanager/secretRotation:SecretRotation", /^schedule-\d+$/],
     ],
     "hse:secrets:PostgresRotation": [
+        ["aws:cloudwatch/logGroup:LogGroup", "logs"],
         ["aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "application"],
         ["aws:secretsmanager/secretRotation:SecretRotation", "schedule"],
-        ["aws:cloudwatch/logGroup:LogGroup", "logs"],
+    ],
+    "hse:secrets:SecretConnections": [
+        ["hse:shared:VpcFunction", "function"],
+        ["aws:lambda/invocation:Invocation", /^(postgres|cache)$/],
     ],
     "hse:secrets:SecretChangeRedeploy": [
         ["hse:shared:VpcFunction", "function"],
@@ -75,12 +79,14 @@ describe("addresses of the secrets tier's resources", () => {
         const counts = Object.fromEntries(Object.keys(CHILDREN).map((type) => [type, components().filter((c) => c.type === type).length]));
         // Platform secrets: database app user, TimescaleDB admin, app and TLS key, cache, JWT, New Relic.
         // Rotation functions of ours: cache, JWT, TimescaleDB admin and app. SAR rotation: database app user.
+        // One function writes the stack's connection fields into the rotated secrets.
         expect(counts).to.deep.equal({
             "hse:secrets:PlatformSecret": 7,
             "hse:secrets:JwtSigningSecret": 1,
             "hse:secrets:NewRelicSecret": 1,
             "hse:secrets:RotationFunction": 4,
             "hse:secrets:PostgresRotation": 1,
+            "hse:secrets:SecretConnections": 1,
             "hse:secrets:SecretChangeRedeploy": 1,
         });
     });
