@@ -32,16 +32,10 @@ export interface MockEnvironment extends MockAccount {
 /**
  * Remote (multi-language) components register under mocks as one opaque resource and their
  * children never run, so their outputs must be made up here, in the shape the real component
- * returns. A remote component without an entry is refused, as an unknown invoke is.
+ * returns. A remote component without an entry is refused, as an unknown invoke is. The program
+ * uses none today (decision 0001: plain resources, not awsx); the GitOps tier's Helm charts may.
  */
-const REMOTE_COMPONENT_OUTPUTS: Record<string, (name: string, inputs: Record<string, unknown>) => Record<string, unknown>> = {
-    "awsx:ec2:Vpc": (name, inputs) => {
-        // awsx's default is 3 zones; subnets per tier follow the zone count.
-        const zones = Array.from({ length: Number(inputs.numberOfAvailabilityZones ?? 3) }, (_, i) => i);
-        const subnets = (tier: string) => zones.map((z) => `subnet-${shortHash(`${name}-${tier}-${z}`)}`);
-        return { vpcId: `vpc-${shortHash(name)}`, publicSubnetIds: subnets("public"), privateSubnetIds: subnets("private"), isolatedSubnetIds: subnets("isolated") };
-    },
-};
+const REMOTE_COMPONENT_OUTPUTS: Record<string, (name: string, inputs: Record<string, unknown>) => Record<string, unknown>> = {};
 
 /** Component types that run in this process: our own, and the stack itself. */
 function isLocalComponent(type: string): boolean {

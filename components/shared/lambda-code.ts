@@ -9,13 +9,19 @@ import * as pulumi from "@pulumi/pulumi";
 export const FUNCTIONS_ROOT = path.resolve(__dirname, "..", "..", "functions");
 
 /**
- * The Lambda runtime of every function of ours: the newest Node.js runtime AWS supports
- * (AWS Lambda developer guide, "Lambda runtimes": nodejs24.x, deprecation 2028-04-30).
+ * The Node.js major of every function of ours: the newest Node.js runtime AWS Lambda supports
+ * (AWS Lambda developer guide, "Lambda runtimes",
+ * docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html: identifier nodejs24.x; launched
+ * 2025-11-25, deprecation 2028-04-30, as endoflife.date/aws-lambda lists), and the major the
+ * toolchain runs (.nvmrc, decision 0019). The runtime and the bundles' syntax target derive from it.
  */
-export const LAMBDA_NODE_RUNTIME = "nodejs24.x";
+export const LAMBDA_NODE_MAJOR = 24;
 
-/** Syntax target of the bundles: the oldest Node.js that loads them (the test machines run 20). */
-const BUNDLE_TARGET = "node20";
+/** The Lambda runtime identifier of every function of ours. */
+export const LAMBDA_NODE_RUNTIME = `nodejs${LAMBDA_NODE_MAJOR}.x`;
+
+/** esbuild's syntax target: the runtime's own Node.js, so nothing it runs natively is lowered. */
+export const BUNDLE_TARGET = `node${LAMBDA_NODE_MAJOR}`;
 
 export interface BundledCode {
     /** The bundled JavaScript (CommonJS, one file, handler exported as `handler`). */
