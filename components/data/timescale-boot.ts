@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
+import { gzipSync } from "zlib";
 
 export interface TimescaleBootSettings {
     readonly region: string;
@@ -91,8 +92,31 @@ export const MEMORY_SETTINGS_FILE = "/etc/hse-timescale/memory.conf";
  */
 export function shippedShell(script: string): string {
     const [shebang, ...rest] = script.split("\n");
-    const lines = rest.map((line) => line.trim()).filter((text) => text !== "" && (!text.startsWith("#") || text.startsWith("# shellcheck ")));
+    const lines: string[] = [];
+    let hereDocEnd: string | undefined;
+    for (const line of rest) {
+        // A here-document's body (Python, say) is shipped as written: its indentation is syntax.
+        if (hereDocEnd !== undefined) {
+            lines.push(line);
+            if (line === hereDocEnd) hereDocEnd = undefined;
+            continue;
+        }
+        const text = line.trim();
+        if (text === "" || (text.startsWith("#") && !text.startsWith("# shellcheck "))) continue;
+        lines.push(text);
+        hereDocEnd = /<<-?\s*'?"?([A-Za-z_][A-Za-z0-9_]*)'?"?\s*$/.exec(text)?.[1];
+    }
     return [shebang, ...lines].join("\n") + "\n";
+}
+
+/**
+ * The user data as EC2 receives it: the cloud-config gzip-compressed, which cloud-init
+ * uncompresses before reading it ("User data formats": gzip compressed content; EC2's 16 KB
+ * limit applies to these bytes), then base64 for the provider's userDataBase64 (its userData
+ * must not carry gzip). gzip's header holds no time here, so the same document gives the same bytes.
+ */
+export function userDataBase64(document: string): string {
+    return gzipSync(Buffer.from(document, "utf8"), { level: 9 }).toString("base64");
 }
 
 /** The boot script: settings, then the shared logic. */

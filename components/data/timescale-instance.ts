@@ -12,7 +12,7 @@ import { policyJson, serviceTrustJson } from "../shared/iam";
 import { childName } from "../shared/naming";
 import { PrivateBucket } from "../shared/private-bucket";
 import { stateful } from "../shared/protection";
-import { cloudConfig } from "./timescale-boot";
+import { cloudConfig, userDataBase64 } from "./timescale-boot";
 import { UBUNTU_ARM64_AMI_PARAMETER } from "./timescale-engine";
 
 /** Session Manager's instance permissions (Systems Manager user guide, "Create a custom IAM role for Session Manager"). */
@@ -109,7 +109,8 @@ export class TimescaleInstance extends pulumi.ComponentResource {
                     backupBucket,
                     fullBackupsKept: args.fullBackupsKept,
                 }),
-            );
+            )
+            .apply(userDataBase64);
 
         const instance = new aws.ec2.Instance(childName(name, "instance"), {
             ami,
@@ -120,7 +121,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
             rootBlockDevice: { volumeType: "gp3", volumeSize: 16, encrypted: true, kmsKeyId: args.dataKeyArn, deleteOnTermination: true },
             ebsOptimized: true,
             monitoring: true,
-            userData,
+            userDataBase64: userData,
             // A changed boot document means a new instance; the data volume and the address stay.
             userDataReplaceOnChange: true,
             // Refuses a termination by hand; the provider lifts it itself before a replacement

@@ -116,6 +116,9 @@ describe("TimescaleDB restore drill: point-in-time recovery with the boot docume
 
         // Rows written after the backup, only in the archived WAL; the target between the second and the third.
         const target = cluster.psql([
+            // pgBackRest keeps a backup's stop time in whole seconds, and a restore needs a backup
+            // that stopped before the target: the rows come more than a second after the backup.
+            "SELECT pg_sleep(1.1)",
             insert(2),
             insert(3),
             "SELECT pg_sleep(0.05)",

@@ -65,7 +65,8 @@ describe("TimescaleDB server started with the boot document's configuration (rea
         // Every settings line of the document is applied without error (but those the test's command line overrides).
         const overridden = OVERRIDDEN.map((name) => `'${name}'`).join(", ");
         expect(cluster.psql(`SELECT name || ': ' || error FROM pg_file_settings WHERE error IS NOT NULL AND name NOT IN (${overridden})`)).to.equal("");
-        expect(cluster.psql("SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%/hse.conf' AND error IS NULL")).to.equal("11");
+        expect(cluster.psql("SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%/hse.conf' AND error IS NULL")).to.equal("13");
+        expect([show("ssl_cert_file"), show("ssl_key_file")].map((file) => path.basename(file))).to.deep.equal(["server.crt", "server.key"]);
     });
 
     it("runs with the memory settings tuned before the start: a quarter, three quarters and a sixteenth of memory", () => {

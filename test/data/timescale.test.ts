@@ -1,5 +1,6 @@
 // Self-managed TimescaleDB per environment, and the external mode.
 import { expect } from "chai";
+import { gunzipSync } from "zlib";
 import { SESSION_MANAGER_ACTIONS } from "../../components/data/timescale-instance";
 import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
 import { ConfigValidationError } from "../../stacks/config/errors";
@@ -22,6 +23,8 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
         });
         const protect = stack === "production";
         const instance = () => ts.one(D.instance);
+        // The boot document, as cloud-init reads it from the gzip-compressed user data.
+        const bootDocument = () => gunzipSync(Buffer.from(instance().inputs.userDataBase64 as string, "base64")).toString("utf8");
         const keyArn = (purpose: string) => built.named(`hse-${stack}-keys-${purpose}-key`).outputs?.arn;
         const network = () => built.outputs.network;
         const tlsSecret = () => ts.ofType(D.secret).find((x) => x.inputs.name === `hse/${stack}/timescale-tls`)!;
@@ -59,7 +62,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
         });
 
         it("boots from a cloud-config that names the volume, the secrets and the bucket, and holds no secret", () => {
-            const userData = instance().inputs.userData as string;
+            const userData = bootDocument();
             expect(userData.startsWith("#cloud-config\n")).to.equal(true);
             expect(userData).to.include(`readonly DATA_VOLUME_ID='${ts.one(D.volume).id}'`);
             expect(userData).to.include(built.outputs.data.timescale.appSecretArn).and.include(built.outputs.data.timescale.adminSecretArn);
@@ -178,7 +181,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             const version = ts.ofType(D.secretVersion).find((v) => v.inputs.secretId === tlsSecret().id)!;
             expect(JSON.parse(secretValue(version.inputs.secretString))).to.deep.equal({ certificate: server.outputs?.certPem, privateKey: secretValue(serverKey.outputs?.privateKeyPem) });
             expect(tlsSecret().inputs.kmsKeyId).to.equal(keyArn("secrets"));
-            expect(instance().inputs.userData).to.include(`readonly TLS_SECRET_ARN='${tlsSecret().outputs?.arn}'`);
+            expect(bootDocument()).to.include(`readonly TLS_SECRET_ARN='${tlsSecret().outputs?.arn}'`);
         });
 
         it("exports host, port, database, secret ARNs, instance, volume, bucket and the CA certificate", () => {

@@ -2,6 +2,7 @@
 // component's registered outputs or any stack output: wherever a generated password or a supplied secret goes, it goes as a Pulumi secret.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { gunzipSync } from "zlib";
 import { buildStack, BuiltStack } from "../../offline/build";
 import { NEW_RELIC_LICENSE_KEY, secretsSection } from "../../stacks/config/secrets";
 import { editSection, PROJECT } from "../config/edit";
@@ -9,7 +10,11 @@ import { editSection, PROJECT } from "../config/edit";
 /** Every path in `value` where a string containing one of `secrets` is not inside a secret. */
 function plainSecrets(value: unknown, secrets: readonly string[], path = "$"): string[] {
     if (pulumi.runtime.isRpcSecret(value)) return [];
-    if (typeof value === "string") return secrets.some((s) => value.includes(s)) ? [path] : [];
+    if (typeof value === "string") {
+        // User data travels gzip-compressed (components/data/timescale-boot.ts): read what cloud-init reads.
+        const text = path.endsWith(".userDataBase64") ? gunzipSync(Buffer.from(value, "base64")).toString("utf8") : value;
+        return secrets.some((s) => text.includes(s)) ? [path] : [];
+    }
     if (Array.isArray(value)) return value.flatMap((v, i) => plainSecrets(v, secrets, `${path}[${i}]`));
     if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => plainSecrets(v, secrets, `${path}.${k}`));
     return [];

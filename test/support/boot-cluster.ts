@@ -1,7 +1,7 @@
 // A real PostgreSQL server configured as the TimescaleDB instance's boot document configures it:
 // the files the cloud-config writes under /etc/hse-timescale, moved to a temporary directory,
-// included into a fresh cluster by the boot script's own function, a self-signed certificate as
-// at first boot. Only what cannot hold on a test machine is overridden on the command line (the
+// included into a fresh cluster by the boot script's own function, a server certificate signed by
+// a CA of the test's own where the boot script installs the stack's (TLS_DIR). Only what cannot hold on a test machine is overridden on the command line (the
 // port, the listening address, the socket directory, and the preloaded TimescaleDB library,
 // which Debian's postgresql package does not ship).
 import { execFileSync, spawnSync } from "child_process";
@@ -9,9 +9,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { CONFIG_DIR } from "../../components/data/timescale-boot";
+import { CONFIG_DIR, TLS_DIR } from "../../components/data/timescale-boot";
 import { freePort, serverBin } from "./postgres-server";
 import { tempDir } from "./temp-dir";
+import { testCertificateAuthority, testServerCertificate } from "./test-certificates";
 
 /** The settings the test server takes from its command line instead of the document's files. */
 export const OVERRIDDEN = ["port", "listen_addresses", "unix_socket_directories", "shared_preload_libraries"] as const;
@@ -56,13 +57,17 @@ function mustRun(command: string, args: readonly string[], env: Record<string, s
     return output;
 }
 
-/** Writes the cloud-config's /etc/hse-timescale files into `configDir`, their own paths rewritten to it. */
-export function writeConfigFiles(cloudConfig: string, configDir: string): string[] {
+/**
+ * Writes the cloud-config's /etc/hse-timescale files into `configDir`, their own paths rewritten to
+ * it, and the certificate directory's to `tlsDir` when given.
+ */
+export function writeConfigFiles(cloudConfig: string, configDir: string, tlsDir?: string): string[] {
     const document = parse(cloudConfig.replace(/^#cloud-config\n/, "")) as { write_files: WrittenFile[] };
     const files = document.write_files.filter((f) => f.path.startsWith(`${CONFIG_DIR}/`));
     fs.mkdirSync(configDir, { recursive: true, mode: 0o755 });
     for (const f of files) {
-        fs.writeFileSync(path.join(configDir, path.basename(f.path)), f.content.split(`${CONFIG_DIR}/`).join(`${configDir}/`), { mode: 0o644 });
+        const content = f.content.split(`${CONFIG_DIR}/`).join(`${configDir}/`);
+        fs.writeFileSync(path.join(configDir, path.basename(f.path)), tlsDir === undefined ? content : content.split(`${TLS_DIR}/`).join(`${tlsDir}/`), { mode: 0o644 });
     }
     return files.map((f) => path.basename(f.path));
 }
@@ -93,10 +98,15 @@ export async function startBootCluster(options: BootClusterOptions): Promise<Boo
     // The boot script's initdb (init_cluster).
     // (--no-sync: a throwaway cluster need not wait for the disk; the machine may be busy.)
     mustRun(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth-local=peer", "--auth-host=scram-sha-256", "--encoding=UTF8", "--data-checksums", "--no-sync"], env);
-    writeConfigFiles(options.cloudConfig, configDir);
-    // The boot script's certificate, made at first boot and kept with the data.
-    mustRun("openssl", ["req", "-new", "-x509", "-days", "1", "-nodes", "-subj", "/CN=timescaledb", "-keyout", path.join(dataDir, "server.key"), "-out", path.join(dataDir, "server.crt")], env);
-    fs.chmodSync(path.join(dataDir, "server.key"), 0o600);
+    const tlsDir = path.join(dir, "etc-hse-timescale-tls");
+    writeConfigFiles(options.cloudConfig, configDir, tlsDir);
+    // What install_tls puts in TLS_DIR: a certificate for the server's address and its key, postgres's alone.
+    const server = testServerCertificate(testCertificateAuthority("hse-test-timescale-ca"), "timescaledb", ["127.0.0.1"]);
+    fs.mkdirSync(tlsDir, { mode: 0o700 });
+    fs.copyFileSync(server.certificateFile, path.join(tlsDir, "server.crt"));
+    fs.copyFileSync(server.keyFile, path.join(tlsDir, "server.key"));
+    fs.chmodSync(path.join(tlsDir, "server.key"), 0o600);
+    if (isRoot()) execFileSync("chown", ["-R", "postgres", tlsDir]);
     // The boot script's own includes.
     const script = path.join(dir, "boot.sh");
     fs.writeFileSync(script, options.bootScript);
