@@ -209,6 +209,11 @@ const rules = [
         ],
     }),
     sectionRule({
+        description: "the application user's name leaves room for its alternating login and its owner role",
+        needs: z.object({ masterUsername: shape.masterUsername, appUsername: shape.appUsername }),
+        check: (v): RuleIssue[] => alternatingUserIssues(v.appUsername, [{ key: "masterUsername", name: v.masterUsername }]),
+    }),
+    sectionRule({
         description: "the application database is not a system database",
         needs: z.object({ databaseName: shape.databaseName }),
         check: (v) => (RESERVED_DATABASES.includes(v.databaseName) ? [{ path: ["databaseName"], message: `is ${v.databaseName}, a system database; name the application's own (seed: hse_production)` }] : []),
@@ -240,3 +245,26 @@ export const postgresSection = defineSection({
     rules,
     derive: (parsed, platform) => ({ ...parsed, applyImmediately: applyImmediatelyFor(platform.environment, parsed.applyImmediately) }),
 });
+
+/** The roles the ownership model derives from an application user (decision 0022). */
+const DERIVED_ROLE_SUFFIXES = ["_clone", "_owner"] as const;
+
+/**
+ * AWS's multi-user rotation alternates `<user>` and `<user>_clone`, and strips `_clone` from a
+ * user that has it to find the other (SecretsManagerRDSPostgreSQLRotationMultiUser,
+ * aws-samples/aws-secrets-manager-rotation-lambdas); `<user>_owner` owns the objects. An
+ * application user with either suffix, or another role named like a derived one, would break
+ * the pairing or take the owner's name.
+ */
+export function alternatingUserIssues(appUsername: string, others: readonly { key: string; name: string }[]): RuleIssue[] {
+    const suffix = DERIVED_ROLE_SUFFIXES.find((s) => appUsername.endsWith(s));
+    const own: RuleIssue[] = suffix === undefined ? [] : [{
+        path: ["appUsername"],
+        message: `is "${appUsername}", which ends in ${suffix}: the rotation alternates <user> and <user>_clone and the objects belong to <user>_owner, so a name with either suffix breaks the pairing; choose one without it`,
+    }];
+    const taken = others.flatMap(({ key, name }) => {
+        const derived = DERIVED_ROLE_SUFFIXES.map((s) => `${appUsername}${s}`).find((role) => role === name.toLowerCase());
+        return derived === undefined ? [] : [{ path: [key], message: `is "${name}", the role the stack derives from appUsername (${derived}); choose another name` }];
+    });
+    return [...own, ...taken];
+}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { EBS_GP3, GRAVITON_INSTANCE_TYPE, SNAPSHOT_RETENTION, TIMESCALE_DEFAULTS } from "../../components/data/timescale-engine";
 import { DEFAULT_ROTATION_DAYS, SECRET_ROTATION_DAYS } from "../../components/secrets/platform-secret";
 import { port } from "./fields";
-import { POSTGRES_DEFAULT_PORT, RESERVED_DATABASES } from "./postgres";
+import { alternatingUserIssues, POSTGRES_DEFAULT_PORT, RESERVED_DATABASES } from "./postgres";
 import { defineSection, RuleIssue, sectionRule } from "./section";
 
 /** The top-level secret key that holds an external service's password, when no secret ARN is given. */
@@ -78,9 +78,12 @@ const gp3Ratios = sectionRule({
 });
 
 const distinctRoles = sectionRule({
-    description: "the admin and application roles differ",
+    description: "the admin and application roles differ, and leave room for the application's alternating login and owner role",
     needs: z.object({ mode: z.literal("self-managed"), adminUsername: selfManagedSchema.shape.adminUsername, appUsername: common.appUsername }),
-    check: (v) => (v.adminUsername === v.appUsername ? [{ path: ["appUsername"], message: "must differ from adminUsername" }] : []),
+    check: (v) => [
+        ...(v.adminUsername === v.appUsername ? [{ path: ["appUsername"], message: "must differ from adminUsername" }] : []),
+        ...alternatingUserIssues(v.appUsername, [{ key: "adminUsername", name: v.adminUsername }]),
+    ],
 });
 
 /**
