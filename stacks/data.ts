@@ -43,7 +43,7 @@ export function buildDataTier(context: TierContext, keys: KeysTier, network: Net
     new SecretConnections(`${context.namePrefix}-secret-connections`, {
         namePrefix: context.namePrefix,
         region: context.config.region,
-        secrets: [postgres.connection, cache.connection],
+        secrets: [postgres.connection, ...timescale.connections, cache.connection],
         secretsKeyArn: keys.secrets.arn,
         subnetIds: placement.subnetIds,
         securityGroupIds: placement.securityGroupIds,
@@ -157,6 +157,8 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
             protect,
         }, opts);
         return {
+            // The stack writes the whole secret of an external service (nobody rotates it).
+            connections: [],
             handle: { host: pulumi.output(external.host), port: external.port, database: external.database, secret: { arn: external.appSecretArn, keys: DATABASE_SECRET_KEYS } },
             buckets: [],
             outputs: { mode: "external", host: external.host, port: external.port, databaseName: external.database, appSecretArn: external.appSecretArn },
@@ -193,7 +195,14 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
         functionLogRetentionInDays: config.secrets.functionLogRetentionInDays,
         protect,
     }, opts);
+    // Rotation owns the users' passwords; the address, port, database and CA are the stack's.
+    const fields = { host: timescale.host, port: timescale.port, caCertificate: timescale.caCertificate };
+    const connections: ConnectionOf[] = [
+        { name: "timescale", secretArn: timescale.appSecretArn, fields: { ...fields, dbname: timescale.database }, after: timescale },
+        { name: "timescale-admin", secretArn: timescale.adminSecretArn, fields: { ...fields, dbname: "postgres" }, after: timescale },
+    ];
     return {
+        connections,
         handle: { host: timescale.host, port: timescale.port, database: timescale.database, secret: { arn: timescale.appSecretArn, keys: DATABASE_SECRET_KEYS } },
         buckets: [{ name: "timescale-backups", bucket: timescale.backupBucketName }],
         outputs: {

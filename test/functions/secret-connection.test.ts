@@ -79,7 +79,7 @@ describe("secret connection fields", () => {
     it("is invoked per rotated secret with the fields the stack owns, never a password, after the secret exists", async () => {
         const built = await buildStack("dev");
         const invocations = built.ofType("aws:lambda/invocation:Invocation").filter((i) => i.name.startsWith("hse-dev-secret-connections-"));
-        expect(invocations.map((i) => i.name).sort()).to.deep.equal(["hse-dev-secret-connections-cache", "hse-dev-secret-connections-postgres"]);
+        expect(invocations.map((i) => i.name).sort()).to.deep.equal(["cache", "postgres", "timescale", "timescale-admin"].map((n) => `hse-dev-secret-connections-${n}`));
         const input = (name: string) => JSON.parse(invocations.find((i) => i.name === `hse-dev-secret-connections-${name}`)!.inputs.input);
         expect(Object.keys(input("postgres").fields)).to.deep.equal(["host", "port", "dbname"]);
         expect(input("postgres").fields).to.include({ port: 5432, dbname: "hse_dev" });
@@ -88,5 +88,17 @@ describe("secret connection fields", () => {
         // Its component in dependsOn stands for all of its resources, the secret's first version among them.
         expect(invocations.find((i) => i.name.endsWith("postgres"))!.dependencies).to.include(built.named("hse-dev-postgres-app-user-secret-initial").urn);
         expect(invocations.find((i) => i.name.endsWith("cache"))!.dependencies).to.include(built.named("hse-dev-cache-secret-initial").urn);
+    });
+
+    it("keeps TimescaleDB's address, port, database and CA in both of its rotated secrets", async () => {
+        const built = await buildStack("dev");
+        const timescale = built.outputs.data.timescale;
+        const input = (name: string) => JSON.parse(built.named(`hse-dev-secret-connections-${name}`).inputs.input);
+        const shared = { host: timescale.host, port: 5432, caCertificate: timescale.caCertificate };
+        expect(input("timescale")).to.deep.include({ secretId: timescale.appSecretArn, fields: { ...shared, dbname: "hse_devices" } });
+        expect(input("timescale-admin")).to.deep.include({ secretId: timescale.adminSecretArn, fields: { ...shared, dbname: "postgres" } });
+        for (const [name, role] of [["timescale", "app"], ["timescale-admin", "admin"]]) {
+            expect(built.named(`hse-dev-secret-connections-${name}`).dependencies).to.include(built.named(`hse-dev-timescale-${role}-secret-initial`).urn);
+        }
     });
 });

@@ -31,7 +31,7 @@ const CHILDREN: Record<string, readonly (readonly [type: string, part: string | 
     ],
     "hse:secrets:SecretConnections": [
         ["hse:shared:VpcFunction", "function"],
-        ["aws:lambda/invocation:Invocation", /^(postgres|cache)$/],
+        ["aws:lambda/invocation:Invocation", /^(postgres|timescale|timescale-admin|cache)$/],
     ],
     "hse:secrets:SecretChangeRedeploy": [
         ["hse:shared:VpcFunction", "function"],
