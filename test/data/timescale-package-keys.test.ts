@@ -5,23 +5,11 @@ import { expect } from "chai";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { bootScript, cloudConfig, PGDG_KEY_FINGERPRINTS, TimescaleBootSettings, TIMESCALE_KEY_FINGERPRINTS } from "../../components/data/timescale-boot";
+import { bootScript, cloudConfig, PGDG_KEY_FINGERPRINTS, TIMESCALE_KEY_FINGERPRINTS } from "../../components/data/timescale-boot";
 import { tempDir } from "../support/temp-dir";
+import { bootSettings } from "../support/timescale-boot-settings";
 
-const SETTINGS: TimescaleBootSettings = {
-    region: "us-east-1",
-    dataVolumeId: "vol-0123456789abcdef0",
-    postgresMajor: 17,
-    timescaledbVersion: "2.27.1",
-    port: 5432,
-    database: "hse_devices",
-    adminSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-admin-AbCdEf",
-    appSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-GhIjKl",
-    tlsSecretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:hse/dev/timescale-tls-MnOpQr",
-    allowedCidrs: ["10.0.10.0/24"],
-    backupBucket: "hse-dev-timescale-backups-abc",
-    fullBackupsKept: 2,
-};
+const SETTINGS = bootSettings("dev", "us-east-1", { allowedCidrs: ["10.0.10.0/24"] });
 
 const dir = tempDir("keys");
 const script = path.join(dir, "boot.sh");

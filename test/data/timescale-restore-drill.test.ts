@@ -8,25 +8,13 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { bootScript, cloudConfig, STANZA, TimescaleBootSettings } from "../../components/data/timescale-boot";
+import { bootScript, cloudConfig, STANZA } from "../../components/data/timescale-boot";
 import { REPO_ROOT } from "../../offline/stack-file";
 import { BootCluster, startBootCluster } from "../support/boot-cluster";
 import { tempDir } from "../support/temp-dir";
+import { bootSettings } from "../support/timescale-boot-settings";
 
-const SETTINGS: TimescaleBootSettings = {
-    region: "eu-west-1",
-    dataVolumeId: "vol-0fedcba9876543210",
-    postgresMajor: 17,
-    timescaledbVersion: "2.27.1",
-    port: 5432,
-    database: "hse_devices",
-    adminSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/production/timescale-admin-AbCdEf",
-    appSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/production/timescale-GhIjKl",
-    tlsSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/production/timescale-tls-MnOpQr",
-    allowedCidrs: ["10.1.10.0/24"],
-    backupBucket: "hse-production-timescale-backups-xyz",
-    fullBackupsKept: 4,
-};
+const SETTINGS = bootSettings("production", "eu-west-1", { allowedCidrs: ["10.1.10.0/24"], fullBackupsKept: 4 });
 
 const PROCEDURE_HEADING = "#### Restoring TimescaleDB to a point in time";
 

@@ -7,23 +7,11 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { bootScript, cloudConfig, TimescaleBootSettings, TUNE_SCRIPT } from "../../components/data/timescale-boot";
+import { bootScript, cloudConfig, TUNE_SCRIPT } from "../../components/data/timescale-boot";
 import { BootCluster, OVERRIDDEN, startBootCluster } from "../support/boot-cluster";
+import { bootSettings } from "../support/timescale-boot-settings";
 
-const SETTINGS: TimescaleBootSettings = {
-    region: "eu-west-1",
-    dataVolumeId: "vol-0fedcba9876543210",
-    postgresMajor: 17,
-    timescaledbVersion: "2.27.1",
-    port: 5432,
-    database: "hse_devices",
-    adminSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-admin-AbCdEf",
-    appSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-GhIjKl",
-    tlsSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hse/staging/timescale-tls-MnOpQr",
-    allowedCidrs: ["10.1.10.0/24", "10.1.11.0/24"],
-    backupBucket: "hse-staging-timescale-backups-xyz",
-    fullBackupsKept: 3,
-};
+const SETTINGS = bootSettings("staging", "eu-west-1", { allowedCidrs: ["10.1.10.0/24", "10.1.11.0/24"], fullBackupsKept: 3 });
 
 describe("TimescaleDB server started with the boot document's configuration (real PostgreSQL)", function () {
     this.timeout(60_000);
