@@ -7,7 +7,8 @@ import { JWT_SECRET_KEYS } from "../../functions/rotation/jwt-value";
 
 export const SECRET_CATALOG: Readonly<Record<string, readonly string[]>> = {
     postgres: DATABASE_SECRET_KEYS,
-    timescale: DATABASE_SECRET_KEYS,
+    // caCertificate: the CA of a self-managed TimescaleDB's server certificate (decision 0021).
+    timescale: [...DATABASE_SECRET_KEYS, "caCertificate"],
     cache: CACHE_SECRET_KEYS,
     jwt: JWT_SECRET_KEYS,
     newrelic: NEW_RELIC_SECRET_KEYS,

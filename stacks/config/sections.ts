@@ -134,6 +134,21 @@ export const CROSS_SECTION_RULES: readonly CrossSectionRule[] = [
                 : [{ path: ["nlb", "healthCheck", "port"], message: `is ${c.nlb.healthCheck.port}; the NLB's security group reaches the services' HTTP port only (network.ports.http, ${c.network.ports.http})` }],
     }),
     crossSectionRule({
+        description: "only a self-managed TimescaleDB has a CA of the stack's for services to read",
+        sections: ["services", "timescale"],
+        needs: z.object({ services: z.record(z.string(), z.unknown()), timescale: z.object({ mode: z.literal("external") }) }),
+        check: (c) => Object.entries(c.services).flatMap(([name, service]) => {
+            const secrets = (service as { secrets?: unknown } | null)?.secrets;
+            if (typeof secrets !== "object" || secrets === null) return [];
+            return Object.entries(secrets)
+                .filter(([, reference]) => reference === "timescale.caCertificate")
+                .map(([variable]) => ({
+                    path: ["services", name, "secrets", variable],
+                    message: "is timescale.caCertificate, which only a self-managed TimescaleDB has (the stack's CA signs its server's certificate); an external service is verified against its provider's CA: remove this variable",
+                }));
+        }),
+    }),
+    crossSectionRule({
         description: "an external TimescaleDB has its credentials",
         sections: ["timescale", TIMESCALE_PASSWORD_KEY],
         needs: z.object({ timescale: externalTimescale, [TIMESCALE_PASSWORD_KEY]: z.string().optional() }),

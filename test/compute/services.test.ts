@@ -138,8 +138,10 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
             const devices = container("devices");
             expect(devices.environment).to.deep.equal([{ name: "ENVIRONMENT", value: stack === "dev" ? "development" : stack }]);
             expect(devices.secrets.find((s: { name: string }) => s.name === "TIMESCALE_PASSWORD").valueFrom).to.equal(`${secretArn("timescale")}:password::`);
+            // The CA that signed TimescaleDB's server certificate, so the service can verify the server (decision 0021).
+            expect(devices.secrets.find((s: { name: string }) => s.name === "TIMESCALE_CA_CERTIFICATE").valueFrom).to.equal(`${secretArn("timescale")}:caCertificate::`);
             expect(devices.secrets.find((s: { name: string }) => s.name === "NEW_RELIC_LICENSE_KEY").valueFrom).to.equal(`${secretArn("newrelic")}:licenseKey::`);
-            expect(devices.secrets).to.have.length(11);
+            expect(devices.secrets).to.have.length(12);
         });
 
         it("lets each execution role pull its image, write its logs and read exactly its secrets", () => {

@@ -1,16 +1,12 @@
 // The rules between sections, each problem they report in full: the key, every word, and that
 // nothing else is reported. (The case tables check one phrase per case; these check the whole.)
 import { expect } from "chai";
-import { configProblems, Edit, editSection, keyOf, PROJECT, setKey } from "./edit";
+import { configProblems, Edit, editSection, externalTimescale, keyOf, PROJECT, setKey } from "./edit";
 
 const svc = keyOf("services");
 const devices = (change: (d: Record<string, any>) => void): Edit => editSection("services", (s) => change(s.devices));
 const both = (...edits: Edit[]): Edit => (values) => edits.forEach((e) => e(values));
-const externalTimescale = (extra: Record<string, unknown>): Edit =>
-    editSection("timescale", (t) => {
-        for (const key of Object.keys(t)) delete t[key];
-        Object.assign(t, { mode: "external", host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", ...extra });
-    });
+const toExternalTimescale = (extra: Record<string, unknown>): Edit => externalTimescale({ host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", ...extra });
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb";
 const httpsEgress = editSection("network", (n) => { n.serviceInternetEgress = "https"; });
 
@@ -64,15 +60,15 @@ describe("config rules between sections: the services' ports and the security gr
 describe("config rules between sections: an external TimescaleDB", () => {
     // HTTPS-only egress opens the external service's port as well (security-group-matrix.ts).
     it("on its default port is accepted with HTTPS-only egress, which opens that port", () =>
-        expect(configProblems("staging", both(externalTimescale({ secretArn: SECRET_ARN }), httpsEgress))).to.deep.equal([]));
+        expect(configProblems("staging", both(toExternalTimescale({ secretArn: SECRET_ARN }), httpsEgress))).to.deep.equal([]));
     it("with a secret ARN and a password too is told to keep one", () =>
-        expect(configProblems("dev", both(externalTimescale({ secretArn: SECRET_ARN }), setKey("timescaleExternalPassword", "secret:correct-horse-battery")))).to.deep.equal([
+        expect(configProblems("dev", both(toExternalTimescale({ secretArn: SECRET_ARN }), setKey("timescaleExternalPassword", "secret:correct-horse-battery")))).to.deep.equal([
             { key: keyOf("timescale")("secretArn"), message: "and timescaleExternalPassword are both set; keep one" },
         ]));
     it("with a password alone is accepted", () =>
-        expect(configProblems("dev", both(externalTimescale({}), setKey("timescaleExternalPassword", "secret:correct-horse-battery")))).to.deep.equal([]));
+        expect(configProblems("dev", both(toExternalTimescale({}), setKey("timescaleExternalPassword", "secret:correct-horse-battery")))).to.deep.equal([]));
     it("with neither a secret ARN nor a password is told both ways to give its credentials", () =>
-        expect(configProblems("dev", externalTimescale({}))).to.deep.equal([
+        expect(configProblems("dev", toExternalTimescale({}))).to.deep.equal([
             { key: `${PROJECT}:timescale.secretArn`, message: "is not set: give the ARN of the secret that holds the credentials, or run pulumi config set --secret hse-platform:timescaleExternalPassword <password>" },
         ]));
 });

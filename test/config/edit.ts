@@ -46,6 +46,27 @@ export function editSection(key: string, change: (section: Record<string, any>) 
     };
 }
 
+/**
+ * Points the stack at an external TimescaleDB with these settings. Its services stop reading
+ * timescale.caCertificate, which only a self-managed TimescaleDB has, unless keepCaReaders.
+ */
+export function externalTimescale(settings: Record<string, unknown>, keepCaReaders = false): Edit {
+    return (values) => {
+        editSection("timescale", (t) => {
+            for (const key of Object.keys(t)) delete t[key];
+            Object.assign(t, { mode: "external", ...settings });
+        })(values);
+        if (keepCaReaders) return;
+        editSection("services", (services) => {
+            for (const service of Object.values(services) as { secrets?: Record<string, string> }[]) {
+                for (const [variable, reference] of Object.entries(service.secrets ?? {})) {
+                    if (reference === "timescale.caCertificate") delete service.secrets![variable];
+                }
+            }
+        })(values);
+    };
+}
+
 /** The full key of a field of a section: `hse-platform:<section>.<path>`. */
 export const keyOf = (section: string) => (path: string) => `${PROJECT}:${section}.${path}`;
 

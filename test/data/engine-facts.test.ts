@@ -15,7 +15,7 @@ import {
 } from "../../components/data/postgres-engine";
 import { broadAccessGrants, CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES, DEFAULT_APP_ACCESS_STRING, isCacheNodeType } from "../../components/data/cache-engine";
 import { postgresParameters } from "../../components/data/postgres-parameters";
-import { configProblems, editSection, keyOf } from "../config/edit";
+import { configProblems, editSection, externalTimescale, keyOf } from "../config/edit";
 
 const pg = keyOf("postgres");
 const postgres = (change: (p: Record<string, any>) => void) => configProblems("production", editSection("postgres", change));
@@ -130,10 +130,7 @@ describe("PostgreSQL names and sizes refused before RDS sees them", () => {
 describe("TimescaleDB versions, hosts and secret ARNs at their edges", () => {
     const key = keyOf("timescale");
     const selfManaged = (version: string) => configProblems("staging", editSection("timescale", (t) => { t.timescaledbVersion = version; }));
-    const external = (extra: Record<string, unknown>) => configProblems("dev", editSection("timescale", (t) => {
-        for (const k of Object.keys(t)) delete t[k];
-        Object.assign(t, { mode: "external", host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb-AbCdEf", ...extra });
-    }));
+    const external = (extra: Record<string, unknown>) => configProblems("dev", externalTimescale({ host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb-AbCdEf", ...extra }));
 
     it("takes versions with numbers of any length, and only versions", () => {
         expect(selfManaged("12.27.10")).to.deep.equal([]);

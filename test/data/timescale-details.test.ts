@@ -2,7 +2,7 @@
 // volume, names and tags, the instance profile, descriptions, and the external mode's secret.
 import { expect } from "chai";
 import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
-import { editSection, PROJECT } from "../config/edit";
+import { externalTimescale, PROJECT } from "../config/edit";
 import { D } from "./types";
 
 describe("self-managed TimescaleDB details of production", () => {
@@ -44,10 +44,7 @@ describe("self-managed TimescaleDB details of production", () => {
 describe("external TimescaleDB details", () => {
     it("keeps the password given in config in hse/<env>/timescale, described by the service's host, and exports its ARN", async () => {
         const built = await buildStack("staging", {
-            editConfig: editSection("timescale", (t) => {
-                for (const key of Object.keys(t)) delete t[key];
-                Object.assign(t, { mode: "external", host: "xyz.tsdb.cloud.timescale.com", database: "tsdb", appUsername: "tsdbadmin" });
-            }),
+            editConfig: externalTimescale({ host: "xyz.tsdb.cloud.timescale.com", database: "tsdb", appUsername: "tsdbadmin" }),
             secretConfig: { [`${PROJECT}:timescaleExternalPassword`]: "external-password-1234" },
         });
         const secret = built.subtree("hse-staging-timescale").one(D.secret);

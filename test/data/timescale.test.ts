@@ -4,7 +4,7 @@ import { gunzipSync } from "zlib";
 import { SESSION_MANAGER_ACTIONS } from "../../components/data/timescale-instance";
 import { buildStack, BuiltStack, ResourceSet } from "../../offline/build";
 import { ConfigValidationError } from "../../stacks/config/errors";
-import { editSection, PROJECT } from "../config/edit";
+import { externalTimescale, PROJECT } from "../config/edit";
 import { D, secretValue, statementsBySid } from "./types";
 
 const EXPECTED = {
@@ -201,10 +201,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
 
 describe("external TimescaleDB", () => {
     const external = (extra: Record<string, unknown>) =>
-        editSection("timescale", (t) => {
-            for (const key of Object.keys(t)) delete t[key];
-            Object.assign(t, { mode: "external", host: "abc.tsdb.cloud.timescale.com", port: 30000, database: "tsdb", appUsername: "tsdbadmin", ...extra });
-        });
+        externalTimescale({ host: "abc.tsdb.cloud.timescale.com", port: 30000, database: "tsdb", appUsername: "tsdbadmin", ...extra });
 
     it("stores a password given as a Pulumi secret in hse/<env>/timescale, and creates no instance", async () => {
         const built = await buildStack("dev", { editConfig: external({}), secretConfig: { [`${PROJECT}:timescaleExternalPassword`]: "external-password-4711" } });

@@ -4,7 +4,7 @@ import { expect } from "chai";
 // on them, not just the one that happened to build a stack first.
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from "../../components/network/security-groups";
 import { buildStack, DeclaredResource, ResourceSet } from "../../offline/build";
-import { editSection } from "../config/edit";
+import { editSection, externalTimescale } from "../config/edit";
 import { T } from "./queries";
 
 /**
@@ -154,10 +154,7 @@ describe("security-group matrix with HTTPS-only egress", () => {
 
     it("opens an external TimescaleDB's port, and no other, beside 443 in production", async () => {
         const built = await buildStack("production", {
-            editConfig: editSection("timescale", (t) => {
-                for (const key of Object.keys(t)) delete t[key];
-                Object.assign(t, { mode: "external", host: "tsdb.example.com", port: 6543, database: "tsdb", appUsername: "tsdbadmin", secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb" });
-            }),
+            editConfig: externalTimescale({ host: "tsdb.example.com", port: 6543, database: "tsdb", appUsername: "tsdbadmin", secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb" }),
         });
         const matrix = matrixOf(built.subtree("hse-production-security-groups"));
         expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.have.members(["services out tcp 443 0.0.0.0/0", "services out tcp 6543 0.0.0.0/0"]);

@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { gunzipSync } from "zlib";
 import { buildStack, BuiltStack } from "../../offline/build";
 import { NEW_RELIC_LICENSE_KEY, secretsSection } from "../../stacks/config/secrets";
-import { editSection, PROJECT } from "../config/edit";
+import { externalTimescale, PROJECT } from "../config/edit";
 
 /** Every path in `value` where a string containing one of `secrets` is not inside a secret. */
 function plainSecrets(value: unknown, secrets: readonly string[], path = "$"): string[] {
@@ -60,10 +60,7 @@ describe("no secret in plain text", () => {
     it("with an external TimescaleDB's password supplied as a secret", async () => {
         const password = "supplied-secret-6c1f2a";
         const built = await buildStack("staging", {
-            editConfig: editSection("timescale", (t) => {
-                for (const key of Object.keys(t)) delete t[key];
-                Object.assign(t, { mode: "external", host: "tsdb.example.com", port: 5432, database: "tsdb", appUsername: "tsdbadmin" });
-            }),
+            editConfig: externalTimescale({ host: "tsdb.example.com", port: 5432, database: "tsdb", appUsername: "tsdbadmin" }),
             secretConfig: { [`${PROJECT}:timescaleExternalPassword`]: password },
         });
         assertNoPlainSecret(built, [password]);

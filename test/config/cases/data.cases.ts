@@ -1,5 +1,5 @@
 // Invalid values of the data tier's sections: keys, secrets, postgres, timescale, cache.
-import { editSection, InvalidCase, keyOf, setKey } from "../edit";
+import { editSection, externalTimescale, InvalidCase, keyOf, setKey } from "../edit";
 
 const pg = keyOf("postgres");
 const ts = keyOf("timescale");
@@ -8,11 +8,8 @@ const keys = keyOf("keys");
 const editPg = (change: (p: Record<string, any>) => void) => editSection("postgres", change);
 const editTs = (change: (t: Record<string, any>) => void) => editSection("timescale", change);
 const editCache = (change: (c: Record<string, any>) => void) => editSection("cache", change);
-const external = (extra: Record<string, unknown> = {}) =>
-    editTs((t) => {
-        for (const key of Object.keys(t)) delete t[key];
-        Object.assign(t, { mode: "external", host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", ...extra });
-    });
+const external = (extra: Record<string, unknown> = {}, keepCaReaders = false) =>
+    externalTimescale({ host: "tsdb.example.com", database: "tsdb", appUsername: "tsdbadmin", ...extra }, keepCaReaders);
 /** Staging with its stateful resources protected, and this secrets recovery window. */
 const protectedWindow = (days: number) => (values: Record<string, string>) => {
     setKey("protectStatefulResources", "true")(values);
@@ -90,6 +87,7 @@ export const DATA_CASES: InvalidCase[] = [
     { title: "TimescaleDB version that is not one", edit: editTs((t) => { t.timescaledbVersion = "latest"; }), key: ts("timescaledbVersion"), says: "such as 2.27.1" },
     { title: "snapshots kept beyond DLM's 1000", edit: editTs((t) => { t.snapshotsKept = 5000; }), key: ts("snapshotsKept"), says: "at most 1000" },
     { title: "external TimescaleDB without credentials", edit: external(), key: ts("secretArn"), says: "pulumi config set --secret hse-platform:timescaleExternalPassword" },
+    { title: "a service reading the CA of an external TimescaleDB", edit: external({ secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x" }, true), key: "hse-platform:services.devices.secrets.TIMESCALE_CA_CERTIFICATE", says: "only a self-managed TimescaleDB has" },
     { title: "external TimescaleDB with a malformed secret ARN", edit: external({ secretArn: "tsdb-credentials" }), key: ts("secretArn"), says: "Secrets Manager secret ARN" },
     { title: "self-managed key given to an external TimescaleDB", edit: external({ secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x", instanceType: "t4g.small" }), key: ts("instanceType"), says: "unknown key" },
     // cache
