@@ -78,7 +78,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             const bucket = ts.one(D.bucket).outputs?.arn;
             expect(Object.keys(policy)).to.have.members(["SessionManagerOnly", "ReadItsCredentialsAtBoot", "ReadItsTlsKeyAtBoot", "DecryptThemThroughSecretsManager", "ListBackupBucket", "ReadWriteBackups", "EncryptBackupsThroughS3"]);
             expect(policy.ReadItsCredentialsAtBoot.Resource).to.deep.equal([built.outputs.data.timescale.adminSecretArn, built.outputs.data.timescale.appSecretArn]);
-            expect(policy.ReadItsTlsKeyAtBoot).to.deep.include({ Action: "secretsmanager:GetSecretValue", Resource: tlsSecret().outputs?.arn });
+            expect(policy.ReadItsTlsKeyAtBoot).to.deep.equal({ Sid: "ReadItsTlsKeyAtBoot", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: tlsSecret().outputs?.arn });
             expect(policy.ListBackupBucket).to.deep.include({ Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucket });
             expect(policy.ReadWriteBackups).to.deep.include({ Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/*` });
             expect(policy.EncryptBackupsThroughS3).to.deep.include({ Resource: keyArn("data"), Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } });
@@ -161,9 +161,16 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
 
         it("lets the application's rotation read the admin's secret, and the admin's only its own", () => {
             const policyOf = (which: string) => statementsBySid(ts.ofType(D.rolePolicy).find((p) => p.name.startsWith(`hse-${stack}-timescale-${which}-rotation`))!.inputs.policy);
-            expect(policyOf("app").ReadTheAdminSecret).to.deep.include({ Action: "secretsmanager:GetSecretValue", Resource: built.outputs.data.timescale.adminSecretArn });
-            expect(policyOf("admin").ReadTheAdminSecret).to.equal(undefined);
-            expect(policyOf("admin").RotateOwnSecrets.Resource).to.equal(built.outputs.data.timescale.adminSecretArn);
+            const { adminSecretArn, appSecretArn } = built.outputs.data.timescale;
+            const common = ["WriteOwnLogs", "ManageOwnNetworkInterfaces", "RotateOwnSecrets", "UseSecretsKeyThroughSecretsManager", "GeneratePasswords"];
+            expect(Object.keys(policyOf("admin"))).to.deep.equal(common);
+            expect(Object.keys(policyOf("app"))).to.deep.equal([...common, "ReadTheAdminSecret"]);
+            expect(policyOf("app").ReadTheAdminSecret).to.deep.equal({ Sid: "ReadTheAdminSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: adminSecretArn });
+            const rotate = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"];
+            for (const [which, arn] of [["admin", adminSecretArn], ["app", appSecretArn]]) {
+                expect(policyOf(which).RotateOwnSecrets).to.deep.equal({ Sid: "RotateOwnSecrets", Effect: "Allow", Action: rotate, Resource: arn });
+                expect(policyOf(which).GeneratePasswords).to.deep.equal({ Sid: "GeneratePasswords", Effect: "Allow", Action: "secretsmanager:GetRandomPassword", Resource: "*" });
+            }
         });
 
         it("holds a certificate chain of its own: a CA, and a server certificate for the fixed address whose key reaches only a secret", () => {

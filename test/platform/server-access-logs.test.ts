@@ -49,6 +49,8 @@ for (const stack of ["dev", "staging", "production"]) {
 
         it("takes logs only from S3's log delivery, for this account's buckets of this stack, under the sources' prefixes", () => {
             const statements = JSON.parse(logs.one(T.policy).inputs.policy).Statement;
+            // Only S3's log delivery is allowed anything; the other statement denies requests without TLS.
+            expect(statements.map((s: { Sid: string; Effect: string }) => [s.Sid, s.Effect])).to.deep.equal([["DenyRequestsWithoutTls", "Deny"], ["S3LogDeliveryForTheStacksBuckets", "Allow"]]);
             const delivery = statements.find((s: { Sid: string }) => s.Sid === "S3LogDeliveryForTheStacksBuckets");
             const arn = logBucket.outputs?.arn;
             expect(delivery).to.deep.equal({
