@@ -57,10 +57,14 @@ export async function syncConnection(deps: ConnectionDependencies, event: Connec
         return { changed };
     }
     // Only a change needs the versions quiet: an unchanged secret may rotate meanwhile.
-    assertNoRotationInFlight(await deps.stages(event.secretId));
+    const stages = await deps.stages(event.secretId);
+    assertNoRotationInFlight(stages);
     const merged = JSON.stringify({ ...current, ...event.fields });
-    // The same merge gives the same token, so a retried invocation does not make a second version.
-    const token = createHash("sha256").update(event.secretId).update(merged).digest("hex").slice(0, 64);
+    // The same merge onto the same current version gives the same token, so a retried invocation
+    // makes no second version; the current version is in it because a change back (A, B, then A
+    // again) merges to an earlier version's text, whose token Secrets Manager would take as done.
+    const currentVersion = Object.entries(stages).find(([, labels]) => labels.includes("AWSCURRENT"))?.[0] ?? "";
+    const token = createHash("sha256").update(event.secretId).update(currentVersion).update(merged).digest("hex").slice(0, 64);
     await deps.put(event.secretId, token, merged);
     log("wrote the connection fields into a new AWSCURRENT version", { secretId: event.secretId, changed });
     return { changed };

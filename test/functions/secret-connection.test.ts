@@ -48,6 +48,12 @@ describe("secret connection fields", () => {
         const again = fakeSecrets(JSON.stringify(ROTATED));
         await quietly(() => syncConnection(again.deps, { secretId: SECRET, fields: { host: "new.example", port: 6543, dbname: "hse_dev" } }));
         expect(again.puts[0].token).to.equal(puts[0].token);
+        // A change back to earlier fields merges to an earlier text: onto another current version it
+        // gets another token, or Secrets Manager would take it as the earlier version and do nothing.
+        const later = fakeSecrets(JSON.stringify(ROTATED), { v3: ["AWSCURRENT"], v1: ["AWSPREVIOUS"] });
+        await quietly(() => syncConnection(later.deps, { secretId: SECRET, fields: { host: "new.example", port: 6543, dbname: "hse_dev" } }));
+        expect(later.puts[0].value).to.equal(puts[0].value);
+        expect(later.puts[0].token).to.not.equal(puts[0].token);
     });
 
     it("writes nothing when the fields are already current, even while a rotation runs", async () => {
