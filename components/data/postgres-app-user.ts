@@ -122,7 +122,10 @@ export class PostgresAppUser extends pulumi.ComponentResource {
         // which the bootstrap created, and gives it a password (decision 0022).
         const rotation = new PostgresRotation(childName(name, "rotation"), {
             strategy: "multiUser",
-            functionName: physicalName(args.namePrefix, "rotate-postgres-app", 64),
+            // Renamed from rotate-postgres-app, whose log group Lambda made at its first run: a log
+            // group of ours (on the logs key, with retention) could not take that name. The new
+            // application stack comes up beside the old one, and the schedule moves to it.
+            functionName: physicalName(args.namePrefix, "rotate-postgres-app-user", 64),
             region: args.region,
             secretArn: secret.arn,
             kmsKeyArn: args.secretsKeyArn,

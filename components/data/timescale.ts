@@ -136,7 +136,8 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
         new RotationFunction(childName(name, "admin-rotation"), {
             ...base,
             behaviour: "postgres-single-user",
-            functionName: physicalName(args.namePrefix, "rotate-timescale-admin", 64),
+            // Not AWS's function's name (rotate-timescale-admin): its stack is deleted only after this is created.
+            functionName: physicalName(args.namePrefix, "timescale-admin-rotation", 64),
             description: "rotates the TimescaleDB admin's password (single user), verifying the server against the stack's CA",
             secretArns: [admin.arn],
             statements: [GENERATE_PASSWORDS],
@@ -145,7 +146,7 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
         new RotationFunction(childName(name, "app-rotation"), {
             ...base,
             behaviour: "postgres-multi-user",
-            functionName: physicalName(args.namePrefix, "rotate-timescale-app", 64),
+            functionName: physicalName(args.namePrefix, "timescale-app-rotation", 64),
             description: "rotates the TimescaleDB application user (alternating users, set by the admin), verifying the server against the stack's CA",
             secretArns: [app.arn],
             statements: [

@@ -90,13 +90,13 @@ for (const stack of ["dev", "production"]) {
         it("deploys AWS's multi-user PostgreSQL rotation (pinned) into the private subnets and rotates every 30 days, after the bootstrap", () => {
             const sar = user.one(D.sar);
             expect(sar.inputs).to.include({
-                name: `hse-${stack}-rotate-postgres-app`,
+                name: `hse-${stack}-rotate-postgres-app-user`,
                 applicationId: "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationMultiUser",
                 semanticVersion: "1.1.671",
             });
             expect(sar.inputs.capabilities).to.deep.equal(["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]);
             expect(sar.inputs.parameters).to.deep.equal({
-                functionName: `hse-${stack}-rotate-postgres-app`,
+                functionName: `hse-${stack}-rotate-postgres-app-user`,
                 endpoint: "https://secretsmanager.us-east-1.amazonaws.com",
                 vpcSubnetIds: built.outputs.network.subnetIds.private.join(","),
                 vpcSecurityGroupIds: built.outputs.network.securityGroupIds["data-functions"],

@@ -17,7 +17,7 @@ describe("TimescaleDB secrets and rotations of dev", () => {
         const adminValue = JSON.parse(secretValue(ts.named("hse-dev-timescale-admin-secret-initial").inputs.secretString));
         expect(adminValue).to.deep.include({ engine: "postgres", dbname: "postgres" });
         expect(JSON.parse(secretValue(ts.named("hse-dev-timescale-app-secret-initial").inputs.secretString))).to.deep.include({ engine: "postgres", masterarn: admin.outputs!.arn });
-        expect(ts.ofType(D.lambda).map((f) => f.inputs.name)).to.have.members(["hse-dev-rotate-timescale-admin", "hse-dev-rotate-timescale-app"]);
+        expect(ts.ofType(D.lambda).map((f) => f.inputs.name)).to.have.members(["hse-dev-timescale-admin-rotation", "hse-dev-timescale-app-rotation"]);
         expect(ts.named("hse-dev-timescale-tls-server-secret-secret").inputs).to.deep.include({
             name: "hse/dev/timescale-tls",
             description: "TimescaleDB server certificate and private key (the stack's CA); read by the instance at boot",

@@ -138,15 +138,15 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             // AWS's functions cannot verify this server (docs/decisions/0021): none of them is deployed.
             expect(ts.ofType(D.sar)).to.deep.equal([]);
             const functions = ts.ofType(D.lambda);
-            expect(functions.map((f) => f.inputs.name)).to.have.members([`hse-${stack}-rotate-timescale-admin`, `hse-${stack}-rotate-timescale-app`]);
+            expect(functions.map((f) => f.inputs.name)).to.have.members([`hse-${stack}-timescale-admin-rotation`, `hse-${stack}-timescale-app-rotation`]);
             for (const f of functions) {
                 expect(f.inputs.environment.variables.DATABASE_CA_CERTIFICATE).to.equal(caCertificate);
                 expect(f.inputs.vpcConfig).to.deep.equal({ subnetIds: network().subnetIds.private, securityGroupIds: [network().securityGroupIds["data-functions"]] });
             }
             const schedules = ts.ofType(D.rotation);
             expect(schedules.map((r) => [r.inputs.secretId, r.inputs.rotationLambdaArn])).to.have.deep.members([
-                [built.outputs.data.timescale.adminSecretArn, functions.find((f) => f.inputs.name.endsWith("admin"))!.outputs?.arn],
-                [built.outputs.data.timescale.appSecretArn, functions.find((f) => f.inputs.name.endsWith("app"))!.outputs?.arn],
+                [built.outputs.data.timescale.adminSecretArn, functions.find((f) => f.inputs.name.endsWith("admin-rotation"))!.outputs?.arn],
+                [built.outputs.data.timescale.appSecretArn, functions.find((f) => f.inputs.name.endsWith("app-rotation"))!.outputs?.arn],
             ]);
             for (const schedule of schedules) expect(schedule.inputs.rotationRules).to.deep.equal({ automaticallyAfterDays: 30 });
             // The roles are created by the boot document, after the instance exists: no rotation
