@@ -228,10 +228,14 @@ const loadBalancing = sectionRule({
     description: "exactly one service is the ALB's default; at most one is behind the NLB",
     needs: z.record(z.string(), z.unknown()),
     check: (services): RuleIssue[] => {
-        const entries = Object.entries(services).filter(([, v]) => typeof v === "object" && v !== null) as [string, { alb?: { default?: unknown }; nlb?: unknown }][];
+        const entries = Object.entries(services).filter(([, v]) => typeof v === "object" && v !== null) as [string, { alb?: { default?: unknown; paths?: unknown }; nlb?: unknown }][];
         const defaults = entries.filter(([, v]) => v.alb?.default === true).map(([n]) => n);
         const nlb = entries.filter(([, v]) => v.nlb !== undefined).map(([n]) => n);
+        // A target group no listener or rule forwards to cannot be given to an ECS service
+        // ("does not have an associated load balancer"): an ALB block must route something.
+        const unrouted = entries.filter(([, v]) => v.alb !== undefined && v.alb.default !== true && Array.isArray(v.alb.paths) && v.alb.paths.length === 0).map(([n]) => n);
         return [
+            ...unrouted.map((name) => ({ path: [name, "alb", "paths"], message: "is empty and the service is not the ALB's default: nothing would route to it; give it paths, or remove alb" })),
             ...(defaults.length !== 1 ? [{ path: [], message: `has ${defaults.length} services with alb.default (${defaults.join(", ") || "none"}); exactly one must take the requests no path rule takes` }] : []),
             ...(nlb.length > 1 ? [{ path: [], message: `has ${nlb.length} services behind the NLB (${nlb.join(", ")}); the NLB's connections count as one service's` }] : []),
         ];

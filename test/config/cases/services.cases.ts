@@ -7,6 +7,7 @@ const monolith = (change: (m: Record<string, any>) => void) => edit((s) => chang
 const devices = (change: (d: Record<string, any>) => void) => edit((s) => change(s.devices));
 
 export const SERVICES_CASES: InvalidCase[] = [
+    { title: "an ALB service that nothing routes to", edit: devices((d) => { d.alb.paths = []; }), key: svc("devices.alb.paths"), says: "nothing would route to it" },
     // services
     { title: "CPU and memory Fargate does not pair", edit: monolith((m) => { m.memory = 1024; }), key: svc("monolith.memory"), says: "with 1024 CPU units Fargate offers 2048, 3072" },
     { title: "CPU units that are not a Fargate size", edit: monolith((m) => { m.cpu = 1000; }), key: svc("monolith.cpu"), says: "256, 512, 1024" },
