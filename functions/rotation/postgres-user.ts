@@ -181,24 +181,13 @@ async function setAlternatePassword(pending: Login, current: SecretValue, option
     if (!masterValue) throw new RotationError("the master secret has no AWSCURRENT value");
     // The master logs in to its own database: the application's database admits only its users.
     const master = loginOf(masterValue, "master secret's");
-    const role = pending.username.endsWith(CLONE_SUFFIX) ? pending.username.slice(0, -CLONE_SUFFIX.length) : pending.username;
     await withClient(master, options, async (client) => {
+        // Both logins and their owner role are made at setup (decision 0022: roles.py); a login
+        // made here would own what it creates and miss the per-database settings, as AWS's does.
         const exists = (await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [pending.username])).rowCount === 1;
-        const user = client.escapeIdentifier(pending.username);
-        await client.query("BEGIN");
-        try {
-            if (exists) {
-                await client.query(`ALTER ROLE ${user} WITH ${passwordClause(client, pending.password)}`);
-            } else {
-                await client.query(`CREATE ROLE ${user} WITH LOGIN ${passwordClause(client, pending.password)}`);
-                await client.query(`GRANT ${client.escapeIdentifier(role)} TO ${user}`);
-            }
-            await client.query("COMMIT");
-        } catch (error) {
-            await client.query("ROLLBACK").catch(() => undefined);
-            throw error;
-        }
-        context.log(exists ? "set the alternate user's password" : "created the alternate user with the role's privileges", { username: pending.username });
+        if (!exists) throw new RotationError(`the login ${pending.username} does not exist: the TimescaleDB boot's roles script creates both alternating logins; run it (hse-timescale-roles) before rotating`);
+        await client.query(`ALTER ROLE ${client.escapeIdentifier(pending.username)} WITH ${passwordClause(client, pending.password)}`);
+        context.log("set the alternate user's password", { username: pending.username });
     });
 }
 
