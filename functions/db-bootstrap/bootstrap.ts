@@ -36,6 +36,8 @@ export type Log = (message: string, fields?: Record<string, string | boolean>) =
 
 /** The suffix AWS's multi-user rotation appends to the user it clones (its get_alt_username). */
 export const CLONE_SUFFIX = "_clone";
+/** PostgreSQL's SQLSTATE for a refused password, or no such role (Appendix A, "invalid_password"). */
+export const INVALID_PASSWORD = "28P01";
 /** The suffix of the NOLOGIN role that owns the application's schema and objects. */
 export const OWNER_SUFFIX = "_owner";
 

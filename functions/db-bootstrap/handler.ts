@@ -7,7 +7,7 @@
 // it read the secret again and retry, a few times, before it gives up.
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { Client, ClientConfig } from "pg";
-import { BootstrapPlan, BootstrapResult, prepareDatabase, prepareServer } from "./bootstrap";
+import { BootstrapPlan, BootstrapResult, INVALID_PASSWORD, prepareDatabase, prepareServer } from "./bootstrap";
 
 export interface BootstrapEvent extends BootstrapPlan {
     readonly host: string;
@@ -31,8 +31,6 @@ export interface BootstrapDependencies {
 /** How often, and how far apart, a refused master password is read again and retried. */
 export const MASTER_ATTEMPTS = 6;
 export const MASTER_RETRY_DELAY_MS = 5_000;
-/** PostgreSQL's SQLSTATE for a refused password (Appendix A, "invalid_password"). */
-export const INVALID_PASSWORD = "28P01";
 
 /** Parses a secret's text without ever quoting it: JSON.parse's own message would. */
 function parseSecret(secretId: string, text: string | undefined): { username?: unknown; password?: unknown } {

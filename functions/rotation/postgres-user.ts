@@ -13,18 +13,15 @@
 //   rotation. The clone is created once, as AWS's function does (GRANT <role> TO <role>_clone).
 import { GetRandomPasswordCommand, GetSecretValueCommand, ResourceNotFoundException } from "@aws-sdk/client-secrets-manager";
 import { Client, ClientConfig } from "pg";
+import { CLONE_SUFFIX, INVALID_PASSWORD } from "../db-bootstrap/bootstrap";
 import { scramSha256Verifier } from "../db-bootstrap/scram";
 import { RotationBehaviour, RotationContext, RotationError, SecretValue } from "./protocol";
 
 /** The password AWS's PostgreSQL rotation functions generate by default: 32 characters, none that break connection strings or shells. */
 export const PASSWORD_LENGTH = 32;
 export const EXCLUDED_CHARACTERS = `:/@"'\\`;
-/** The suffix of the alternating user (AWS's multi-user rotation). */
-export const CLONE_SUFFIX = "_clone";
 /** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1): a longer clone name would not be the role it names. */
 export const MAX_ROLE_LENGTH = 63;
-/** SQLSTATE invalid_password: wrong password or no such role (PostgreSQL does not tell them apart). */
-const INVALID_PASSWORD = "28P01";
 
 export type Strategy = "single-user" | "multi-user";
 
