@@ -46,7 +46,8 @@ function isRoot(): boolean {
 function asPostgres(command: string, args: readonly string[], env: Record<string, string>) {
     const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     const run = isRoot()
-        ? spawnSync("runuser", ["-u", "postgres", "--", "env", ...envArgs, command, ...args], { encoding: "utf8" })
+        // From "/": the postgres user may not enter the checkout (a clone under a 0700 temporary directory, say).
+        ? spawnSync("runuser", ["-u", "postgres", "--", "env", ...envArgs, command, ...args], { encoding: "utf8", cwd: "/" })
         : spawnSync(command, [...args], { encoding: "utf8", env: { ...process.env, ...env } });
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }

@@ -30,7 +30,8 @@ export function serverBin(): string {
 /** initdb and the server refuse to run as root: run them as the package's postgres user then. */
 function run(command: string, args: string[]): string {
     const options = { stdio: "pipe" as const, encoding: "utf8" as const };
-    return process.getuid?.() === 0 ? execFileSync("runuser", ["-u", "postgres", "--", command, ...args], options) : execFileSync(command, args, options);
+    // From "/" as postgres: that user may not enter the checkout (a clone under a 0700 temporary directory, say).
+    return process.getuid?.() === 0 ? execFileSync("runuser", ["-u", "postgres", "--", command, ...args], { ...options, cwd: "/" }) : execFileSync(command, args, options);
 }
 
 /**
