@@ -79,7 +79,20 @@ describe("secret connection fields", () => {
         const broken = fakeSecrets("Rotated-Password-123456 not json");
         const { error } = await quietly(() => syncConnection(broken.deps, { secretId: SECRET, fields: { port: 1 } }));
         expect(error?.message).to.equal(`secret ${SECRET}: its AWSCURRENT value is not a JSON object`);
-        expect((await quietly(() => syncConnection(fakeSecrets("[1]").deps, { secretId: SECRET, fields: { port: 1 } }))).error?.message).to.match(/not a JSON object/);
+        for (const text of ["[1]", "null", JSON.stringify("Rotated-Password-123456")]) {
+            const notAnObject = fakeSecrets(text);
+            const refused = await quietly(() => syncConnection(notAnObject.deps, { secretId: SECRET, fields: { port: 1 } }));
+            expect(refused.error?.message, text).to.equal(`secret ${SECRET}: its AWSCURRENT value is not a JSON object`);
+            expect(notAnObject.puts, text).to.have.length(0);
+        }
+        const both = await quietly(() => syncConnection(deps, { secretId: SECRET, fields: { username: "u", password: "x", port: 1 } }));
+        expect(both.error?.message).to.equal("username, password belong to rotation; the stack sets connection fields only");
+    });
+
+    it("names the changed fields in order, whatever order the stack gives them in", async () => {
+        const { deps } = fakeSecrets(JSON.stringify(ROTATED));
+        const { result } = await quietly(() => syncConnection(deps, { secretId: SECRET, fields: { port: 6543, host: "new.example" } }));
+        expect(result).to.deep.equal({ changed: ["host", "port"] });
     });
 
     it("is invoked per rotated secret with the fields the stack owns, never a password, after the secret exists", async () => {
