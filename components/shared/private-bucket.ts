@@ -21,8 +21,13 @@ export interface ExtraBucketStatement {
 }
 
 export interface PrivateBucketArgs {
-    /** Lowercase; the bucket is named <prefix><suffix>. */
-    readonly bucketPrefix: string;
+    /** Lowercase; the bucket is named <prefix><suffix>. Give this or `bucketName`. */
+    readonly bucketPrefix?: string;
+    /**
+     * A fixed name instead of prefix + suffix, for a bucket people must name before it exists
+     * (the Pulumi state bucket: `pulumi login s3://<name>`). Give this or `bucketPrefix`.
+     */
+    readonly bucketName?: string;
     readonly purpose: string;
     readonly encryption: BucketEncryption;
     /** Noncurrent versions are deleted after this many days. */
@@ -41,11 +46,14 @@ export class PrivateBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: PrivateBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:shared:PrivateBucket", name, {}, opts);
-        if (args.bucketPrefix.length > BUCKET_PREFIX_MAX) {
+        if ((args.bucketPrefix === undefined) === (args.bucketName === undefined)) {
+            throw new Error(`PrivateBucket ${name}: give exactly one of bucketPrefix and bucketName`);
+        }
+        if (args.bucketPrefix !== undefined && args.bucketPrefix.length > BUCKET_PREFIX_MAX) {
             throw new Error(`${args.bucketPrefix} is longer than ${BUCKET_PREFIX_MAX} characters`);
         }
         const bucket = new aws.s3.Bucket(childName(name, "bucket"), {
-            bucketPrefix: args.bucketPrefix,
+            ...(args.bucketName !== undefined ? { bucket: args.bucketName } : { bucketPrefix: args.bucketPrefix }),
             // Unprotected (dev, staging) buckets may be destroyed with their objects.
             forceDestroy: !args.protect,
             tags: { Purpose: args.purpose },
