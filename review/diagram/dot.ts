@@ -28,7 +28,7 @@ const EDGE_STYLES: Record<DiagramEdge["kind"], string> = {
 };
 
 export function toDot(model: DiagramModel): string {
-    const lines = ["digraph platform {", "    rankdir=LR;", '    node [fontname="Helvetica", fontsize=11];', '    edge [fontname="Helvetica", fontsize=9, color="#57606a"];'];
+    const lines = ["digraph platform {", '    graph [rankdir=LR, fontname="Helvetica"];', '    node [fontname="Helvetica", fontsize=11];', '    edge [fontname="Helvetica", fontsize=9, color="#57606a"];'];
     const byId = new Map(model.nodes.map((n) => [n.id, n]));
     for (const node of model.nodes.filter((n) => !model.groups.some((g) => g.nodeIds.includes(n.id)))) lines.push(`    ${node.id} [${nodeAttributes(node)}];`);
     for (const group of model.groups) {
