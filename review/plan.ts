@@ -1,6 +1,8 @@
 // `npm run plan -- <stack>`: the offline plan. Builds the stack from Pulumi.<stack>.yaml
-// in-process with the offline engine (no AWS account, no Pulumi CLI) and prints what
-// `pulumi up` would create: every resource under its component, then counts per type.
+// in-process with the offline engine (no AWS account, no Pulumi CLI) and prints every resource
+// the stack declares, under its component, then counts per type. It compares with no deployed
+// state: what would change is `pulumi preview`'s to say.
+import { parseArgs } from "util";
 import { buildStack, BuildOptions, BuiltStack, DeclaredResource } from "../offline/build";
 import { StackFileError, stackNames } from "../offline/stack-file";
 import { ConfigValidationError } from "../stacks/config/errors";
@@ -14,9 +16,9 @@ export interface PlanResult {
 
 const TYPE_COLUMN = 66;
 
-/** What a reviewer must notice about a resource: it survives destroy, or is replaced delete-first. */
+/** What a reviewer must notice about a resource: it survives destroy, or a replacement deletes it before creating the new one. */
 function flagsOf(node: DeclaredResource): string {
-    const flags = [node.protect ? "protected" : "", node.retainOnDelete ? "retained on delete" : "", node.deleteBeforeReplace ? "replaced delete-first" : ""].filter(Boolean);
+    const flags = [node.protect ? "protected" : "", node.retainOnDelete ? "retained on delete" : "", node.deleteBeforeReplace ? "delete-first if replaced" : ""].filter(Boolean);
     return flags.length > 0 ? `  [${flags.join(", ")}]` : "";
 }
 
@@ -55,7 +57,7 @@ export function renderPlan(built: BuiltStack): string {
     const [root] = built.ofType("pulumi:pulumi:Stack");
     const region = (built.outputs.region as string | undefined) ?? "?";
     const lines = [
-        `Offline plan of stack "${built.stack}" (project ${built.config.project}, region ${region}): what \`pulumi up\` would create.`,
+        `Offline plan of stack "${built.stack}" (project ${built.config.project}, region ${region}): every resource the stack declares.`,
         "Built in-process under mocks: no AWS account and no Pulumi CLI were used; ids and ARNs are placeholders.",
         "",
     ];
@@ -84,10 +86,53 @@ export function renderPlan(built: BuiltStack): string {
     return lines.join("\n");
 }
 
+const usageLine = () => `usage: npm run plan -- <stack>; stacks: ${stackNames().join(", ")}`;
+
+/** `npm run plan -- --help`. */
+export function planUsage(): string {
+    return [
+        "usage: npm run plan -- <stack>",
+        "",
+        "Builds the stack from Pulumi.<stack>.yaml in-process, under Pulumi mocks (no AWS account, no Pulumi CLI),",
+        "and prints every resource the stack declares under its component, what is protected, retained on delete or",
+        "deleted first if replaced, when database and cache changes take effect, and counts per type.",
+        "It does not compare with what is deployed: `pulumi preview` does.",
+        "",
+        `stacks: ${stackNames().join(", ")}`,
+        "options: -h, --help  print this text",
+    ].join("\n");
+}
+
+/** What the command line asks for: help, a stack, or a refusal naming the argument (exit 2). */
+export type PlanRequest = { readonly help: true } | { readonly stack: string | undefined } | { readonly refused: string };
+
+export function parsePlanArgs(args: readonly string[]): PlanRequest {
+    // node:util's parser, not strict: its own messages do not say what the plan accepts.
+    const { tokens } = parseArgs({ args: [...args], options: { help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: false, tokens: true });
+    const positionals: string[] = [];
+    for (const token of tokens) {
+        if (token.kind === "option") {
+            if (token.name !== "help" || token.value !== undefined) return { refused: `unknown argument "${token.rawName}${token.value === undefined ? "" : `=${token.value}`}"` };
+            return { help: true };
+        }
+        if (token.kind === "positional") positionals.push(token.value);
+    }
+    if (positionals.length > 1) return { refused: `unexpected argument "${positionals[1]}": the plan takes one stack` };
+    return { stack: positionals[0] };
+}
+
+/** The command line: `args` as after `npm run plan --`. */
+export async function runPlanCommand(args: readonly string[]): Promise<PlanResult> {
+    const request = parsePlanArgs(args);
+    if ("help" in request) return { exitCode: 0, text: planUsage() };
+    if ("refused" in request) return { exitCode: 2, text: `${request.refused}\n${usageLine()}` };
+    return runPlan(request.stack);
+}
+
 /** Without options the stack file's build is shared with every other caller in the process. */
 export async function runPlan(stack: string | undefined, options?: BuildOptions): Promise<PlanResult> {
     if (!stack) {
-        return { exitCode: 2, text: `usage: npm run plan -- <stack>; stacks: ${stackNames().join(", ")}` };
+        return { exitCode: 2, text: usageLine() };
     }
     try {
         return { exitCode: 0, text: renderPlan(await buildStack(stack, options)) };
@@ -100,7 +145,7 @@ export async function runPlan(stack: string | undefined, options?: BuildOptions)
 }
 
 if (require.main === module) {
-    runPlan(process.argv[2]).then(
+    runPlanCommand(process.argv.slice(2)).then(
         (result) => {
             (result.exitCode === 0 ? console.log : console.error)(result.text);
             process.exitCode = result.exitCode;

@@ -33,15 +33,35 @@ const portSpec = z.strictObject({
     protocol: z.enum(PORT_PROTOCOLS).describe("http, grpc (Service Connect app protocols) or tcp (raw)."),
 });
 
+/**
+ * `pulumi config set --path` stores a value of digits as a number ("integers are treated as
+ * numbers", CLI reference of `pulumi config set`), unless it starts with 0 (pulumi/pulumi#4393
+ * keeps those as text). So a number here is exactly the tag that was typed when it is a whole
+ * number JavaScript holds exactly: it becomes that tag. Any other number (a fraction, a sign,
+ * digits beyond 2^53) is not the tag as written: refused, with the CLI's `--type string` (decision 0037).
+ */
+function imageTagFromNumber(value: unknown, ctx: z.core.ParsePayload): unknown {
+    if (typeof value !== "number") return value;
+    if (Number.isSafeInteger(value) && value >= 0) return String(value);
+    ctx.issues.push({
+        code: "custom",
+        input: value,
+        message: `is the number ${value}, which is not a tag as written (a fraction, a sign or a whole number beyond 2^53 does not survive as a number); set the tag as text: pulumi config set --type string --path 'services.<name>.image' <tag>`,
+    });
+    return value;
+}
+
 const serviceSchema = z.strictObject({
     image: z
-        .string()
-        .check((ctx) => {
-            if (!IMAGE_TAG.test(ctx.value) && !IMAGE_DIGEST.test(ctx.value)) {
-                ctx.issues.push({ code: "custom", input: ctx.value, message: "must be an image tag (letters, digits, _ . -, at most 128) or a digest sha256:<64 hex>" });
-            }
-        })
-        .describe("Image tag or digest; the deploy pipeline sets it (pulumi config set --path 'services.<name>.image' <tag>)."),
+        .preprocess(
+            imageTagFromNumber,
+            z.string().check((ctx) => {
+                if (!IMAGE_TAG.test(ctx.value) && !IMAGE_DIGEST.test(ctx.value)) {
+                    ctx.issues.push({ code: "custom", input: ctx.value, message: "must be an image tag (letters, digits, _ . -, at most 128) or a digest sha256:<64 hex>" });
+                }
+            }),
+        )
+        .describe("Image tag or digest; the deploy pipeline sets it (pulumi config set --path 'services.<name>.image' <tag>). An all-digit tag that config stores as a number is read as that tag."),
     repository: z
         .union([z.literal("create"), z.strictObject({ url: z.string().regex(ECR_URL, "must be an ECR repository URL: <account>.dkr.ecr.<region>.amazonaws.com/<name>") })])
         .default("create")

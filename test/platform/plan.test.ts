@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { runPlan } from "../../review/plan";
+import { runPlan, runPlanCommand } from "../../review/plan";
 import { REPO_ROOT } from "../../offline/stack-file";
 import { editSection } from "../config/edit";
 
@@ -189,5 +189,36 @@ describe("offline plan", () => {
         const result = await runPlan(undefined);
         expect(result.exitCode).to.equal(2);
         expect(result.text).to.equal("usage: npm run plan -- <stack>; stacks: dev, production, staging");
+    });
+
+    it("prints its usage with exit 0 on --help or -h, building nothing", async () => {
+        for (const flag of ["--help", "-h"]) {
+            const result = await runPlanCommand([flag]);
+            expect(result.exitCode).to.equal(0);
+            expect(result.text.split("\n")[0]).to.equal("usage: npm run plan -- <stack>");
+            expect(result.text).to.include("stacks: dev, production, staging").and.not.include("aws:");
+        }
+        expect((await runPlanCommand(["dev", "--help"])).text).to.not.include("aws:");
+    });
+
+    it("refuses an unknown argument with exit 2, naming it, and builds nothing", async () => {
+        const cases: Record<string, string[]> = {
+            'unknown argument "--stack"': ["--stack", "dev"],
+            'unknown argument "-x"': ["dev", "-x"],
+            'unknown argument "--help=yes"': ["--help=yes"],
+            'unexpected argument "staging": the plan takes one stack': ["dev", "staging"],
+        };
+        for (const [message, args] of Object.entries(cases)) {
+            const result = await runPlanCommand(args);
+            expect(result.exitCode, args.join(" ")).to.equal(2);
+            expect(result.text).to.equal(`${message}\nusage: npm run plan -- <stack>; stacks: dev, production, staging`);
+        }
+    });
+
+    it("plans the stack named on the command line, and says it lists what the stack declares", async () => {
+        const result = await runPlanCommand(["dev"]);
+        expect(result.exitCode).to.equal(0);
+        expect(result.text.split("\n")[0]).to.equal('Offline plan of stack "dev" (project hse-platform, region us-east-1): every resource the stack declares.');
+        expect(result.text).to.match(/aws:ec2\/natGateway:NatGateway\s+hse-dev-nat-us-east-1a {2}\[delete-first if replaced\]/);
     });
 });
