@@ -17,12 +17,13 @@ export interface PlanResult {
 const TYPE_COLUMN = 66;
 
 /** What a reviewer must notice about a resource: it survives destroy, or a replacement deletes it before creating the new one. */
-function flagsOf(node: DeclaredResource): string {
+export function flagsOf(node: DeclaredResource): string {
     const flags = [node.protect ? "protected" : "", node.retainOnDelete ? "retained on delete" : "", node.deleteBeforeReplace ? "delete-first if replaced" : ""].filter(Boolean);
     return flags.length > 0 ? `  [${flags.join(", ")}]` : "";
 }
 
-function renderTree(built: BuiltStack, node: DeclaredResource, indent: string, branch: string, lines: string[]): void {
+/** `node` and everything under it, one line per resource (type, name, flags), as a tree. */
+export function renderTree(built: BuiltStack, node: DeclaredResource, indent: string, branch: string, lines: string[]): void {
     const label = `${indent}${branch}${node.type}`;
     lines.push(`${label.padEnd(TYPE_COLUMN)} ${node.name}${flagsOf(node)}`);
     // Sorted, so two plans of the same config print identically and diff cleanly.

@@ -1,0 +1,191 @@
+// `npm run review -- <stack> [--against <stack> | --base <git-ref>] | --all [--base <git-ref>]`:
+// the project's main job. Reads the command line and dispatches to the review asked for; the
+// reviews themselves live in stack-review.ts, change-review.ts and ref-build.ts.
+import * as fs from "fs";
+import { parseArgs } from "util";
+import { buildStack } from "../offline/build";
+import { StackFileError, stackNames } from "../offline/stack-file";
+import { ConfigValidationError } from "../stacks/config/errors";
+import { againstReview, changeContext, changeReview } from "./change-review";
+import { cellText, sideBySide } from "./effective-config";
+import { RefBuildError, resolveCommit, buildAtRef } from "./ref-build";
+import { renderMarkdown } from "./render-markdown";
+import { renderText } from "./render-text";
+import { Format, FORMATS, Report, Section, table } from "./report";
+import { snapshotOf, StackSnapshot } from "./snapshot";
+import { stackReview } from "./stack-review";
+
+export interface ReviewResult {
+    readonly exitCode: number;
+    readonly text: string;
+}
+
+export const USAGE = `usage:
+  npm run review -- <stack>                          the stack's resources, when changes take effect, its effective config
+  npm run review -- <stack> --against <other-stack>  how the stack differs from another (resources and config)
+  npm run review -- <stack> --base <git-ref>         what the working tree changes in the stack compared with the ref
+  npm run review -- --all [--base <git-ref>]         every stack's effective config side by side (and each one's changes)
+options:
+  --format text|markdown   text for a terminal (default), markdown for a pull-request comment
+  --out <file>             write the review to the file instead of printing it
+  --help                   this text
+Offline: built under mocks from Pulumi.<stack>.yaml, no AWS account and no Pulumi CLI. docs/review.md explains the output.`;
+
+const OPTIONS = {
+    against: { type: "string" },
+    base: { type: "string" },
+    all: { type: "boolean" },
+    format: { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+const ALLOWED_FLAGS = "--against <stack>, --base <git-ref>, --all, --format text|markdown, --out <file>, --help";
+
+/** Bad command-line input: exit code 2, naming the flag or value and what is allowed. */
+class UsageError extends Error {}
+
+interface Request {
+    readonly stack?: string;
+    readonly against?: string;
+    readonly base?: string;
+    readonly all: boolean;
+    readonly format: Format;
+    readonly out?: string;
+    readonly help: boolean;
+}
+
+function checkStack(flag: string, stack: string): string {
+    const known = stackNames();
+    if (!known.includes(stack)) throw new UsageError(`${flag}: unknown stack "${stack}"; stacks: ${known.join(", ")}`);
+    return stack;
+}
+
+export function parseRequest(argv: readonly string[]): Request {
+    let parsed;
+    try {
+        parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+        const code = (error as { code?: string }).code;
+        if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`${flag} needs a value (${ALLOWED_FLAGS})`);
+        throw new UsageError(`unknown flag ${flag || message}; allowed: ${ALLOWED_FLAGS}`);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) return { all: false, format: "text", help: true };
+    const format = values.format ?? "text";
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: allowed: ${FORMATS.join(", ")}`);
+    if (positionals.length > 1) throw new UsageError(`one stack at a time, got ${positionals.join(", ")}; stacks: ${stackNames().join(", ")}`);
+    if (values.against !== undefined && values.base !== undefined) throw new UsageError("--against and --base cannot be combined: review against another stack or against a git ref");
+    if (values.all) {
+        if (positionals.length > 0) throw new UsageError(`--all reviews every stack; drop the stack name ${positionals[0]}`);
+        if (values.against !== undefined) throw new UsageError("--all cannot be combined with --against; --all with --base is allowed");
+    } else if (positionals.length === 0) {
+        throw new UsageError(`name a stack (${stackNames().join(", ")}) or pass --all`);
+    }
+    if (values.base !== undefined && values.base.trim() === "") throw new UsageError("--base needs a git ref (a branch, tag or commit id)");
+    return {
+        stack: positionals[0] === undefined ? undefined : checkStack("stack", positionals[0]),
+        against: values.against === undefined ? undefined : checkStack("--against", values.against),
+        base: values.base,
+        all: values.all ?? false,
+        format: format as Format,
+        out: values.out,
+        help: false,
+    };
+}
+
+/** dev, staging, production first (the order a change travels), then any other stack. */
+function orderedStacks(): string[] {
+    const order = ["dev", "staging", "production"];
+    const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
+    return stackNames().sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const EMPTY_CONFIG = {};
+
+/** The snapshots of `stacks` at `ref`; a stack without a stack file there is empty (everything is new). */
+function snapshotsAtRef(ref: string, stacks: readonly string[]): Map<string, StackSnapshot> {
+    const dumped = buildAtRef(ref, stacks);
+    const result = new Map<string, StackSnapshot>();
+    for (const stack of stacks) {
+        const entry = dumped[stack];
+        if (entry === undefined || "error" in entry) {
+            throw new RefBuildError(`stack ${stack} does not build at ${ref}: ${entry === undefined ? "the dump has no entry" : entry.error}`);
+        }
+        result.set(stack, "snapshot" in entry ? entry.snapshot : { stack, project: "", resources: [], outputs: {}, effectiveConfig: EMPTY_CONFIG });
+    }
+    return result;
+}
+
+function baseLabel(ref: string): string {
+    return `${ref} (${resolveCommit(ref).slice(0, 12)})`;
+}
+
+async function reviewOf(request: Request): Promise<Report> {
+    if (request.all) {
+        const stacks = orderedStacks();
+        const snapshots = await Promise.all(stacks.map(async (s) => snapshotOf(await buildStack(s))));
+        const rows = sideBySide(snapshots.map((s) => s.effectiveConfig)).map((r) => [r.key, ...r.values.map(cellText)]);
+        const sections: Section[] = [{ title: "Effective configuration of every stack (defaults applied)", blocks: [table(["key", ...stacks], rows)] }];
+        if (request.base !== undefined) {
+            const label = baseLabel(request.base);
+            const base = snapshotsAtRef(request.base, stacks);
+            for (const snapshot of snapshots) {
+                const review = changeReview(changeContext(snapshot.stack, label, base.get(snapshot.stack)!, snapshot));
+                sections.push(...review.sections.map((s) => ({ ...s, title: `${snapshot.stack}: ${s.title}` })));
+            }
+        }
+        return { title: request.base === undefined ? "Review of every stack" : `Review of every stack against ${request.base}`, sections };
+    }
+    const stack = request.stack!;
+    if (request.against !== undefined) {
+        const compared = { normaliseEnvironment: true };
+        return againstReview(snapshotOf(await buildStack(stack), compared), snapshotOf(await buildStack(request.against), compared));
+    }
+    if (request.base !== undefined) {
+        const label = baseLabel(request.base);
+        const base = snapshotsAtRef(request.base, [stack]).get(stack)!;
+        return changeReview(changeContext(stack, label, base, snapshotOf(await buildStack(stack))));
+    }
+    return stackReview(await buildStack(stack));
+}
+
+const RENDERERS: Readonly<Record<Format, (report: Report) => string>> = { text: renderText, markdown: renderMarkdown };
+
+/** The whole command: parse, review, render; with --out the review goes to the file. */
+export async function runReview(argv: readonly string[]): Promise<ReviewResult> {
+    let request: Request;
+    try {
+        request = parseRequest(argv);
+    } catch (error) {
+        if (error instanceof UsageError) return { exitCode: 2, text: `${error.message}\n\n${USAGE}` };
+        throw error;
+    }
+    if (request.help) return { exitCode: 0, text: USAGE };
+    let text: string;
+    try {
+        text = RENDERERS[request.format](await reviewOf(request));
+    } catch (error) {
+        if (error instanceof RefBuildError && /^--base /.test(error.message)) return { exitCode: 2, text: error.message };
+        if (error instanceof ConfigValidationError || error instanceof StackFileError || error instanceof RefBuildError) return { exitCode: 1, text: error.message };
+        throw error;
+    }
+    if (request.out === undefined) return { exitCode: 0, text };
+    fs.writeFileSync(request.out, text.endsWith("\n") ? text : `${text}\n`);
+    return { exitCode: 0, text: `review written to ${request.out}` };
+}
+
+if (require.main === module) {
+    runReview(process.argv.slice(2)).then(
+        (result) => {
+            (result.exitCode === 0 ? console.log : console.error)(result.text);
+            process.exitCode = result.exitCode;
+        },
+        (error: unknown) => {
+            console.error(error);
+            process.exitCode = 3;
+        },
+    );
+}
