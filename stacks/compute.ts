@@ -132,7 +132,7 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
             logsKeyArn: keys.logs.arn,
             protect,
         }, opts);
-        new ServiceScaling(`${namePrefix}-${name}-scaling`, {
+        const scaling = new ServiceScaling(`${namePrefix}-${name}-scaling`, {
             clusterName: cluster.name,
             serviceName: service.serviceName,
             minCount: settings.minCount,
@@ -142,7 +142,7 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
             scaleInCooldownSeconds: settings.scaling.scaleInCooldownSeconds,
             nlbArnSuffix: edge.nlb?.service === name ? edge.nlb.arnSuffix : undefined,
         }, opts);
-        return { name, service, repositoryUrl: repository.url, image: settings.image };
+        return { name, service, repositoryUrl: repository.url, image: settings.image, sizing: { ...service.sizing, ...scaling.sizing } };
     });
 
     return {
@@ -150,6 +150,8 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
             clusterName: cluster.name,
             serviceConnectNamespace: cluster.namespaceName,
             services: Object.fromEntries(built.map((b) => [b.name, { serviceName: b.service.serviceName, repositoryUrl: b.repositoryUrl, image: b.image, taskDefinitionArn: b.service.taskDefinitionArn, logGroupName: b.service.logGroupName }])),
+            // What the tier costs by, as its components declared it (docs/outputs.md).
+            sizing: { services: Object.fromEntries(built.map((b) => [b.name, b.sizing])) },
         },
     };
 }

@@ -56,7 +56,13 @@ export function buildDataTier(context: TierContext, keys: KeysTier, network: Net
         timescale: timescale.handle,
         cache: cache.handle,
         buckets: timescale.buckets,
-        outputs: { postgres: postgres.outputs, timescale: timescale.outputs, cache: cache.outputs },
+        outputs: {
+            postgres: postgres.outputs,
+            timescale: timescale.outputs,
+            cache: cache.outputs,
+            // What the tier costs by, as its components declared it (docs/outputs.md).
+            sizing: { postgres: postgres.sizing, timescale: timescale.sizing, cache: cache.sizing },
+        },
     };
 }
 
@@ -125,6 +131,7 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
     const connection: ConnectionOf = { name: "postgres", secretArn: appUser.secretArn, fields: { host: database.address, port: database.port, dbname: settings.databaseName }, after: appUser };
     return {
         connection,
+        sizing: database.sizing,
         handle: { address: database.address, port: database.port, database: settings.databaseName, secret: { arn: appUser.secretArn, keys: DATABASE_SECRET_KEYS }, masterSecretArn: database.masterSecretArn },
         outputs: {
             identifier: database.identifier,
@@ -159,6 +166,8 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
         return {
             // The stack writes the whole secret of an external service (nobody rotates it).
             connections: [],
+            // Not ours to size: the service runs elsewhere.
+            sizing: { mode: "external" as const },
             handle: { host: pulumi.output(external.host), port: external.port, database: external.database, secret: { arn: external.appSecretArn, keys: DATABASE_SECRET_KEYS } },
             buckets: [],
             outputs: { mode: "external", host: external.host, port: external.port, databaseName: external.database, appSecretArn: external.appSecretArn },
@@ -203,6 +212,7 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
     ];
     return {
         connections,
+        sizing: { mode: "self-managed" as const, ...timescale.sizing },
         handle: { host: timescale.host, port: timescale.port, database: timescale.database, secret: { arn: timescale.appSecretArn, keys: DATABASE_SECRET_KEYS } },
         buckets: [{ name: "timescale-backups", bucket: timescale.backupBucketName }],
         outputs: {
@@ -263,6 +273,7 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
     const connection: ConnectionOf = { name: "cache", secretArn: cache.secretArn, fields: { host: cache.host, port: cache.port, tls: true, clusterMode: settings.clusterMode === "enabled" }, after: cache };
     return {
         connection,
+        sizing: cache.sizing,
         handle: { host: cache.host, port: cache.port, secret: { arn: cache.secretArn, keys: CACHE_SECRET_KEYS }, rotationFunctionName: cache.rotationFunctionName },
         outputs: { engine: settings.engine, host: cache.host, port: cache.port, clusterMode: settings.clusterMode, replicationGroupId: cache.replicationGroupId, appSecretArn: cache.secretArn },
     };

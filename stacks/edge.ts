@@ -91,7 +91,7 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
 
     const aliases: AliasTarget[] = cdn
         ? [
-              { name: publicDomain, dnsName: cdn.domainName, zoneId: cdn.hostedZoneId, ipv6: true },
+              { name: publicDomain, dnsName: cdn.distribution.domainName, zoneId: cdn.distribution.hostedZoneId, ipv6: true },
               { name: originDomainOf(publicDomain), dnsName: alb.dnsName, zoneId: alb.zoneId, ipv6: false },
           ]
         : [{ name: publicDomain, dnsName: alb.dnsName, zoneId: alb.zoneId, ipv6: false }];
@@ -109,8 +109,14 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
             nlbDnsName: nlb?.dnsName ?? null,
             /** Where devices connect: the name the certificate covers, with the protocol they must speak. */
             devicesEndpoint: devices && devicesDomain ? `${config.nlb.protocol.toLowerCase()}://${devicesDomain}:${portOf(devices[1], devices[1].nlb!.port)}` : null,
-            cloudFrontDomainName: cdn?.domainName ?? null,
-            cloudFrontDistributionId: cdn?.distributionId ?? null,
+            cloudFrontDomainName: cdn?.distribution.domainName ?? null,
+            cloudFrontDistributionId: cdn?.distribution.distributionId ?? null,
+            // What the tier costs by besides traffic, as its components declared it (docs/outputs.md).
+            sizing: {
+                applicationLoadBalancers: 1,
+                networkLoadBalancers: nlb ? 1 : 0,
+                cloudFront: cdn ? { ...cdn.distribution.sizing, webAclRules: cdn.webAcl.sizing.rules } : null,
+            },
         },
     };
 }
@@ -142,7 +148,7 @@ function buildCdn(
         logRetentionInDays: config.cdn.logRetentionInDays,
         logsKeyArn,
     }, opts);
-    return new ContentDeliveryNetwork(`${namePrefix}-cdn`, {
+    const distribution = new ContentDeliveryNetwork(`${namePrefix}-cdn`, {
         namePrefix,
         aliases: [config.alb.domain],
         originDomain: originDomainOf(config.alb.domain),
@@ -155,4 +161,5 @@ function buildCdn(
         logRetentionInDays: config.cdn.logRetentionInDays,
         logsKeyArn,
     }, opts);
+    return { distribution, webAcl: waf };
 }

@@ -19,5 +19,9 @@ export function buildKeysTier({ config, namePrefix, providers }: TierContext): K
 }
 
 export function keysOutputs(keys: KeysTier) {
-    return Object.fromEntries(Object.entries(keys).map(([purpose, key]) => [purpose, { arn: key.arn, alias: key.alias }]));
+    return {
+        ...Object.fromEntries(Object.entries(keys).map(([purpose, key]) => [purpose, { arn: key.arn, alias: key.alias }])),
+        // KMS bills per customer-managed key (docs/outputs.md).
+        sizing: { customerManagedKeys: Object.keys(keys).length },
+    };
 }

@@ -22,6 +22,8 @@ export interface NetworkTier {
     readonly interfaceEndpoints: readonly string[];
     /** Per zone, in zone order: the private subnets' CIDRs (where services and functions run). */
     readonly privateSubnetCidrs: readonly string[];
+    /** What the tier costs by, as its components declared it (docs/outputs.md). */
+    readonly sizing: Network["sizing"] & VpcEndpoints["sizing"];
 }
 
 export function buildNetworkTier({ config, namePrefix, providers }: TierContext, keys: KeysTier): NetworkTier {
@@ -57,7 +59,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
           }, opts)
         : undefined;
 
-    new VpcEndpoints(`${namePrefix}-endpoints`, {
+    const endpoints = new VpcEndpoints(`${namePrefix}-endpoints`, {
         namePrefix,
         region: config.region,
         vpcId: network.vpcId,
@@ -80,6 +82,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
         flowLogGroupName: flowLogs?.logGroupName,
         interfaceEndpoints: [...settings.interfaceEndpoints],
         privateSubnetCidrs: settings.zones.map((z) => z.privateSubnetCidr),
+        sizing: { ...network.sizing, ...endpoints.sizing },
     };
 }
 
@@ -95,5 +98,6 @@ export function networkOutputs(tier: NetworkTier) {
         subnetGroups: tier.subnetGroups,
         flowLogGroupName: tier.flowLogGroupName ?? null,
         interfaceEndpoints: [...tier.interfaceEndpoints],
+        sizing: tier.sizing,
     };
 }

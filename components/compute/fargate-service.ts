@@ -113,7 +113,25 @@ export function executionStatements(args: Pick<FargateServiceArgs, "repositoryAr
     ];
 }
 
+/** What the service's tasks cost by: the values its task definition and service are built from (the `sizing` stack output). */
+export interface TaskSizing {
+    /** CPU units (1024 = 1 vCPU). */
+    readonly cpu: number;
+    /** MiB. */
+    readonly memory: number;
+    readonly architecture: CpuArchitecture;
+    readonly capacityProvider: "FARGATE" | "FARGATE_SPOT";
+    /** The count a new service starts with; autoscaling owns it afterwards. */
+    readonly desiredCount: number;
+}
+
+/** The sizing of a service with these arguments; its task definition and service are declared from the same object. */
+export function taskSizing(args: FargateServiceArgs): TaskSizing {
+    return { cpu: args.cpu, memory: args.memory, architecture: args.architecture, capacityProvider: args.spot ? "FARGATE_SPOT" : "FARGATE", desiredCount: args.desiredCount };
+}
+
 export class FargateService extends pulumi.ComponentResource {
+    readonly sizing: TaskSizing;
     readonly serviceName: pulumi.Output<string>;
     readonly serviceArn: pulumi.Output<string>;
     readonly taskDefinitionArn: pulumi.Output<string>;
@@ -125,6 +143,8 @@ export class FargateService extends pulumi.ComponentResource {
         super("hse:compute:FargateService", name, {}, opts);
         const invokeOpts = { parent: this };
         const account = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
+        const sizing = taskSizing(args);
+        this.sizing = sizing;
         const logGroup = encryptedLogGroup(childName(name, "logs"), {
             namePrefix: serviceLogGroupPrefix(args.namePrefix, args.shortName),
             retentionInDays: args.logRetentionInDays,
@@ -182,9 +202,9 @@ export class FargateService extends pulumi.ComponentResource {
             family: args.serviceName,
             requiresCompatibilities: ["FARGATE"],
             networkMode: "awsvpc",
-            cpu: String(args.cpu),
-            memory: String(args.memory),
-            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.architecture },
+            cpu: String(sizing.cpu),
+            memory: String(sizing.memory),
+            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: sizing.architecture },
             executionRoleArn: executionRole.arn,
             taskRoleArn: taskRole.arn,
             containerDefinitions: containers,
@@ -196,8 +216,8 @@ export class FargateService extends pulumi.ComponentResource {
             name: args.serviceName,
             cluster: args.clusterArn,
             taskDefinition: task.arn,
-            desiredCount: args.desiredCount,
-            capacityProviderStrategies: [{ capacityProvider: args.spot ? "FARGATE_SPOT" : "FARGATE", weight: 1 }],
+            desiredCount: sizing.desiredCount,
+            capacityProviderStrategies: [{ capacityProvider: sizing.capacityProvider, weight: 1 }],
             platformVersion: "LATEST",
             networkConfiguration: { subnets: args.subnetIds, securityGroups: args.securityGroupIds, assignPublicIp: false },
             loadBalancers: args.targetGroups.map((tg) => ({ targetGroupArn: tg.arn, containerName: args.shortName, containerPort: tg.containerPort })),

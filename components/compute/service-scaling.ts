@@ -52,15 +52,18 @@ export function connectionsPerTaskMetric(nlbArnSuffix: pulumi.Input<string>, clu
 
 export class ServiceScaling extends pulumi.ComponentResource {
     readonly policyNames: pulumi.Output<string>[];
+    /** The task counts autoscaling keeps the service between (the `sizing` stack output). */
+    readonly sizing: { readonly minCount: number; readonly maxCount: number };
 
     constructor(name: string, args: ServiceScalingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:compute:ServiceScaling", name, {}, opts);
+        this.sizing = { minCount: args.minCount, maxCount: args.maxCount };
         const target = new aws.appautoscaling.Target(childName(name, "target"), {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
             resourceId: pulumi.interpolate`service/${args.clusterName}/${args.serviceName}`,
-            minCapacity: args.minCount,
-            maxCapacity: args.maxCount,
+            minCapacity: this.sizing.minCount,
+            maxCapacity: this.sizing.maxCount,
         }, { parent: this });
 
         const tracking = (policy: string, targetValue: number, metric: object) =>

@@ -51,7 +51,37 @@ export interface CacheClusterArgs {
     readonly protect: boolean;
 }
 
+/** What the replication group costs by: the values its inputs are built from (the `sizing` stack output). */
+export interface CacheSizing {
+    readonly engine: CacheEngine;
+    readonly nodeType: string;
+    readonly clusterMode: CacheClusterMode;
+    /** Node groups: 1 without cluster mode. */
+    readonly shards: number;
+    readonly replicasPerShard: number;
+    /** Nodes billed: shards x (1 + replicas). */
+    readonly nodes: number;
+    readonly multiAz: boolean;
+    readonly snapshotRetentionDays: number;
+}
+
+/** The sizing of a replication group with these arguments; the group is declared from the same object. */
+export function cacheSizing(args: CacheClusterArgs): CacheSizing {
+    const shards = args.clusterMode === "enabled" ? args.shards : 1;
+    return {
+        engine: args.engine,
+        nodeType: args.nodeType,
+        clusterMode: args.clusterMode,
+        shards,
+        replicasPerShard: args.replicasPerShard,
+        nodes: shards * (1 + args.replicasPerShard),
+        multiAz: args.multiAz,
+        snapshotRetentionDays: args.snapshotRetentionDays,
+    };
+}
+
 export class CacheCluster extends pulumi.ComponentResource {
+    readonly sizing: CacheSizing;
     /** The configuration endpoint in cluster mode, else the primary endpoint. */
     readonly host: pulumi.Output<string>;
     readonly port: number;
@@ -63,7 +93,9 @@ export class CacheCluster extends pulumi.ComponentResource {
     constructor(name: string, args: CacheClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:data:CacheCluster", name, {}, opts);
         const family = (CACHE_ENGINE_VERSIONS[args.engine] as Record<string, string>)[args.engineVersion];
-        const clustered = args.clusterMode === "enabled";
+        const sizing = cacheSizing(args);
+        this.sizing = sizing;
+        const clustered = sizing.clusterMode === "enabled";
 
         const parameters = new aws.elasticache.ParameterGroup(childName(name, "parameters"), {
             family,
@@ -106,23 +138,23 @@ export class CacheCluster extends pulumi.ComponentResource {
             description: `Queues and caches of ${args.namePrefix} (seed 10.2.3)`,
             engine: args.engine,
             engineVersion: args.engineVersion,
-            nodeType: args.nodeType,
+            nodeType: sizing.nodeType,
             port: args.port,
             parameterGroupName: parameters.name,
             subnetGroupName: args.subnetGroupName,
             securityGroupIds: args.securityGroupIds,
             clusterMode: args.clusterMode,
             ...(clustered
-                ? { numNodeGroups: args.shards, replicasPerNodeGroup: args.replicasPerShard }
-                : { numCacheClusters: 1 + args.replicasPerShard }),
+                ? { numNodeGroups: sizing.shards, replicasPerNodeGroup: sizing.replicasPerShard }
+                : { numCacheClusters: sizing.nodes }),
             automaticFailoverEnabled: args.automaticFailover,
-            multiAzEnabled: args.multiAz,
+            multiAzEnabled: sizing.multiAz,
             transitEncryptionEnabled: true,
             transitEncryptionMode: "required",
             atRestEncryptionEnabled: true,
             kmsKeyId: args.dataKeyArn,
             userGroupIds: [userGroup.userGroupId],
-            snapshotRetentionLimit: args.snapshotRetentionDays,
+            snapshotRetentionLimit: sizing.snapshotRetentionDays,
             snapshotWindow: args.snapshotWindow,
             maintenanceWindow: args.maintenanceWindow,
             applyImmediately: args.applyImmediately,

@@ -8,7 +8,7 @@ import { PlatformSecret } from "../secrets/platform-secret";
 import { GENERATE_PASSWORDS, RedeployedService, RotationFunction } from "../secrets/rotation-function";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
-import { CacheCluster, CacheClusterArgs } from "./cache-cluster";
+import { CacheCluster, CacheClusterArgs, CacheSizing } from "./cache-cluster";
 
 /** The JSON keys of the cache secret (seed §10.2.6 shape plus tls and clusterMode). */
 export const CACHE_SECRET_KEYS = ["host", "port", "username", "password", "tls", "clusterMode"] as const;
@@ -46,6 +46,7 @@ export class Cache extends pulumi.ComponentResource {
     readonly secretArn: pulumi.Output<string>;
     readonly appUserId: string;
     readonly rotationFunctionName: pulumi.Output<string>;
+    readonly sizing: CacheSizing;
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:data:Cache", name, {}, opts);
@@ -104,6 +105,7 @@ export class Cache extends pulumi.ComponentResource {
         this.secretArn = secret.arn;
         this.appUserId = args.appUser.userId;
         this.rotationFunctionName = rotation.functionName;
+        this.sizing = cluster.sizing;
         this.registerOutputs({ host: this.host, secretArn: this.secretArn });
     }
 }

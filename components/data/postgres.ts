@@ -72,7 +72,42 @@ export interface PostgresArgs {
     readonly disasterRecovery?: DisasterRecovery;
 }
 
+/** What the instance costs by: the values its inputs are built from (the `sizing` stack output). */
+export interface PostgresSizing {
+    readonly instanceClass: string;
+    readonly multiAz: boolean;
+    readonly storageType: "gp3";
+    readonly allocatedStorageGb: number;
+    readonly maxAllocatedStorageGb: number;
+    /** null: gp3's baseline (3000 IOPS, 125 MiBps below 400 GiB). */
+    readonly iops: number | null;
+    readonly storageThroughputMibps: number | null;
+    readonly backupRetentionDays: number;
+    /** Where automated backups are also kept, or null. */
+    readonly backupReplicaRegion: string | null;
+    readonly performanceInsightsRetentionDays: number | null;
+    readonly monitoringIntervalSeconds: number;
+}
+
+/** The sizing of a database with these arguments; the instance is declared from the same object. */
+export function postgresSizing(args: PostgresArgs): PostgresSizing {
+    return {
+        instanceClass: args.instanceClass,
+        multiAz: args.multiAz,
+        storageType: "gp3",
+        allocatedStorageGb: args.storage.allocatedGb,
+        maxAllocatedStorageGb: args.storage.maxAllocatedGb,
+        iops: args.storage.iops ?? null,
+        storageThroughputMibps: args.storage.throughputMibps ?? null,
+        backupRetentionDays: args.backupRetentionDays,
+        backupReplicaRegion: args.disasterRecovery?.region ?? null,
+        performanceInsightsRetentionDays: args.performanceInsights.enabled ? args.performanceInsights.retentionDays : null,
+        monitoringIntervalSeconds: args.monitoringIntervalSeconds,
+    };
+}
+
 export class PostgresDatabase extends pulumi.ComponentResource {
+    readonly sizing: PostgresSizing;
     readonly identifier: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
     readonly address: pulumi.Output<string>;
@@ -105,19 +140,21 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             }, { parent: this }),
         );
 
-        const monitoringRole = args.monitoringIntervalSeconds > 0 ? this.monitoringRole(name, args, account, partition) : undefined;
+        const sizing = postgresSizing(args);
+        this.sizing = sizing;
+        const monitoringRole = sizing.monitoringIntervalSeconds > 0 ? this.monitoringRole(name, args, account, partition) : undefined;
 
         const instance = new aws.rds.Instance(childName(name, "instance"), {
             identifier: args.identifier,
             engine: "postgres",
             engineVersion: args.engineVersion,
-            instanceClass: args.instanceClass,
+            instanceClass: sizing.instanceClass,
             port: args.port,
-            storageType: "gp3",
-            allocatedStorage: args.storage.allocatedGb,
-            maxAllocatedStorage: args.storage.maxAllocatedGb,
-            iops: args.storage.iops,
-            storageThroughput: args.storage.throughputMibps,
+            storageType: sizing.storageType,
+            allocatedStorage: sizing.allocatedStorageGb,
+            maxAllocatedStorage: sizing.maxAllocatedStorageGb,
+            iops: sizing.iops ?? undefined,
+            storageThroughput: sizing.storageThroughputMibps ?? undefined,
             storageEncrypted: true,
             kmsKeyId: args.dataKeyArn,
             username: args.masterUsername,
@@ -129,8 +166,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             vpcSecurityGroupIds: args.securityGroupIds,
             parameterGroupName: parameters.name,
             caCertIdentifier: args.caCertificate,
-            multiAz: args.multiAz,
-            backupRetentionPeriod: args.backupRetentionDays,
+            multiAz: sizing.multiAz,
+            backupRetentionPeriod: sizing.backupRetentionDays,
             backupWindow: args.backupWindow,
             maintenanceWindow: args.maintenanceWindow,
             applyImmediately: args.applyImmediately,
@@ -141,7 +178,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             ...(args.performanceInsights.enabled
                 ? { performanceInsightsKmsKeyId: args.dataKeyArn, performanceInsightsRetentionPeriod: args.performanceInsights.retentionDays }
                 : {}),
-            monitoringInterval: args.monitoringIntervalSeconds,
+            monitoringInterval: sizing.monitoringIntervalSeconds,
             monitoringRoleArn: monitoringRole?.arn,
             enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
             deletionProtection: args.protect,

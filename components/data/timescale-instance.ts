@@ -56,7 +56,30 @@ export interface TimescaleInstanceArgs {
     readonly protect: boolean;
 }
 
+/** The root volume: the OS and packages only (the data live on the data volume). */
+const ROOT_VOLUME_GB = 16;
+
+/** What the server costs by: the values its inputs are built from (the `sizing` stack output). */
+export interface TimescaleSizing {
+    readonly instanceType: string;
+    readonly rootVolume: { readonly type: "gp3"; readonly sizeGb: number };
+    readonly dataVolume: { readonly type: "gp3"; readonly sizeGb: number; readonly iops: number; readonly throughputMibps: number };
+    /** EBS snapshots of the data volume kept by the lifecycle policy. */
+    readonly snapshotsKept: number;
+}
+
+/** The sizing of a server with these arguments; the instance and volumes are declared from the same object. */
+export function timescaleSizing(args: TimescaleInstanceArgs): TimescaleSizing {
+    return {
+        instanceType: args.instanceType,
+        rootVolume: { type: "gp3", sizeGb: ROOT_VOLUME_GB },
+        dataVolume: { type: "gp3", sizeGb: args.dataVolume.sizeGb, iops: args.dataVolume.iops, throughputMibps: args.dataVolume.throughputMibps },
+        snapshotsKept: args.snapshotsKept,
+    };
+}
+
 export class TimescaleInstance extends pulumi.ComponentResource {
+    readonly sizing: TimescaleSizing;
     readonly instanceId: pulumi.Output<string>;
     readonly volumeId: pulumi.Output<string>;
     readonly backupBucketName: pulumi.Output<string>;
@@ -75,13 +98,15 @@ export class TimescaleInstance extends pulumi.ComponentResource {
             protect: args.protect,
         }, { parent: this });
 
+        const sizing = timescaleSizing(args);
+        this.sizing = sizing;
         const snapshotTag = `${args.namePrefix}-timescale-data`;
         const volume = new aws.ebs.Volume(childName(name, "data"), {
             availabilityZone: args.availabilityZone,
-            type: "gp3",
-            size: args.dataVolume.sizeGb,
-            iops: args.dataVolume.iops,
-            throughput: args.dataVolume.throughputMibps,
+            type: sizing.dataVolume.type,
+            size: sizing.dataVolume.sizeGb,
+            iops: sizing.dataVolume.iops,
+            throughput: sizing.dataVolume.throughputMibps,
             encrypted: true,
             kmsKeyId: args.dataKeyArn,
             finalSnapshot: args.protect,
@@ -114,11 +139,11 @@ export class TimescaleInstance extends pulumi.ComponentResource {
 
         const instance = new aws.ec2.Instance(childName(name, "instance"), {
             ami,
-            instanceType: args.instanceType,
+            instanceType: sizing.instanceType,
             iamInstanceProfile: profile.name,
             primaryNetworkInterface: { networkInterfaceId: args.networkInterfaceId },
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-            rootBlockDevice: { volumeType: "gp3", volumeSize: 16, encrypted: true, kmsKeyId: args.dataKeyArn, deleteOnTermination: true },
+            rootBlockDevice: { volumeType: sizing.rootVolume.type, volumeSize: sizing.rootVolume.sizeGb, encrypted: true, kmsKeyId: args.dataKeyArn, deleteOnTermination: true },
             ebsOptimized: true,
             monitoring: true,
             userDataBase64: userData,
@@ -223,7 +248,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
                 schedules: [{
                     name: "daily",
                     createRule: { interval: 24, intervalUnit: "HOURS", times: "03:30" },
-                    retainRule: { count: args.snapshotsKept },
+                    retainRule: { count: this.sizing.snapshotsKept },
                     copyTags: true,
                     tagsToAdd: { SnapshotOf: `${args.namePrefix}-timescale-data` },
                 }],

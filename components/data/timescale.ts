@@ -14,7 +14,7 @@ import { childName, physicalName } from "../shared/naming";
 import { stateful } from "../shared/protection";
 import { PASSWORD_SPECIALS } from "./postgres-app-user";
 import { TimescaleCertificates } from "./timescale-certificates";
-import { TimescaleInstance, TimescaleInstanceArgs } from "./timescale-instance";
+import { TimescaleInstance, TimescaleInstanceArgs, TimescaleSizing } from "./timescale-instance";
 
 export interface SelfManagedTimescaleArgs extends Omit<TimescaleInstanceArgs, "adminSecretArn" | "appSecretArn" | "tlsSecretArn" | "networkInterfaceId"> {
     readonly environment: string;
@@ -41,6 +41,7 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
     readonly backupBucketName: pulumi.Output<string>;
     /** PEM of the CA that signed the server's certificate: what clients trust. */
     readonly caCertificate: pulumi.Output<string>;
+    readonly sizing: TimescaleSizing;
 
     constructor(name: string, args: SelfManagedTimescaleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:data:SelfManagedTimescale", name, {}, opts);
@@ -101,6 +102,7 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
         this.volumeId = instance.volumeId;
         this.backupBucketName = instance.backupBucketName;
         this.caCertificate = caCertificate;
+        this.sizing = instance.sizing;
         this.registerOutputs({ host, appSecretArn: this.appSecretArn, instanceId: this.instanceId });
     }
 

@@ -50,16 +50,19 @@ export class ContentDeliveryNetwork extends pulumi.ComponentResource {
     readonly hostedZoneId: pulumi.Output<string>;
     readonly distributionId: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
+    /** What the distribution costs by besides traffic (the `sizing` stack output). */
+    readonly sizing: { readonly priceClass: string };
 
     constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:edge:ContentDeliveryNetwork", name, {}, opts);
+        this.sizing = { priceClass: args.priceClass };
         const distribution = new aws.cloudfront.Distribution(childName(name, "distribution"), {
             enabled: true,
             comment: `${args.namePrefix} API`,
             aliases: [...args.aliases],
             httpVersion: "http2and3",
             isIpv6Enabled: true,
-            priceClass: args.priceClass,
+            priceClass: this.sizing.priceClass,
             webAclId: args.webAclArn,
             origins: [{
                 originId: ORIGIN_ID,

@@ -42,6 +42,8 @@ const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sa
 
 export class WebAcl extends pulumi.ComponentResource {
     readonly arn: pulumi.Output<string>;
+    /** WAF bills per web ACL and per rule (the `sizing` stack output). */
+    readonly sizing: { readonly rules: number };
 
     constructor(name: string, args: WebAclArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:edge:WebAcl", name, {}, opts);
@@ -59,12 +61,14 @@ export class WebAcl extends pulumi.ComponentResource {
             statement: { rateBasedStatement: { limit: args.rateLimit, aggregateKeyType: "IP", evaluationWindowSec: args.rateWindowSeconds } },
             visibilityConfig: visibility(`${args.namePrefix}-rate-limit`),
         };
+        const rules = [...managed, rate];
+        this.sizing = { rules: rules.length };
         const acl = new aws.wafv2.WebAcl(childName(name, "acl"), {
             name: `${args.namePrefix}-cdn`,
             description: `CloudFront of ${args.namePrefix}: AWS managed rules and a per-IP rate limit`,
             scope: "CLOUDFRONT",
             defaultAction: { allow: {} },
-            rules: [...managed, rate],
+            rules,
             visibilityConfig: visibility(`${args.namePrefix}-cdn`),
         }, { parent: this });
 

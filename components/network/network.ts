@@ -37,6 +37,8 @@ export class Network extends pulumi.ComponentResource {
     readonly natGatewayIds: pulumi.Output<string>[];
     readonly dbSubnetGroupName: pulumi.Output<string>;
     readonly cacheSubnetGroupName: pulumi.Output<string>;
+    /** What the network costs by (the `sizing` stack output): zones, and NAT gateways as created. */
+    readonly sizing: { readonly availabilityZones: number; readonly natGateways: number };
 
     private readonly prefix: string;
     private readonly protect: boolean;
@@ -80,6 +82,7 @@ export class Network extends pulumi.ComponentResource {
             return [zone, this.natGateway(zone, publicSubnet, internetGateway)] as const;
         }));
         this.natGatewayIds = [...natByZone.values()].map((nat) => nat.id);
+        this.sizing = { availabilityZones: this.zoneNames.length, natGateways: natByZone.size };
 
         this.privateRouteTableIds = args.zones.map((zone, i) => {
             const egressZone = plan.egressZoneOf.get(zone.availabilityZone);

@@ -59,6 +59,8 @@ export class VpcEndpoints extends pulumi.ComponentResource {
     /** Undefined when no interface endpoint is configured. */
     readonly securityGroupId?: pulumi.Output<string>;
     readonly interfaceEndpointIds: Record<string, pulumi.Output<string>>;
+    /** What the endpoints cost by (the `sizing` stack output): interface endpoints are billed per zone they are in. */
+    readonly sizing: { readonly interfaceEndpoints: readonly string[]; readonly zonesPerInterfaceEndpoint: number };
 
     constructor(name: string, args: VpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hse:network:VpcEndpoints", name, {}, opts);
@@ -81,6 +83,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
         }, { parent: this }).id;
 
         const services = args.interfaceServices ?? [];
+        this.sizing = { interfaceEndpoints: [...services], zonesPerInterfaceEndpoint: services.length > 0 ? args.interfaceSubnetIds.length : 0 };
         this.interfaceEndpointIds = {};
         if (services.length === 0) {
             this.registerOutputs({ s3GatewayEndpointId: this.s3GatewayEndpointId });
