@@ -7,6 +7,8 @@ export interface BootstrapKeyContext {
     readonly partition: pulumi.Input<string>;
     readonly region: string;
     readonly deployerRoleArns: readonly string[];
+    /** The state bucket: the state key serves it alone. */
+    readonly bucketName: string;
 }
 
 export interface PolicyStatement {
@@ -58,7 +60,12 @@ export function secretsKeyStatements(context: BootstrapKeyContext): PolicyStatem
     ];
 }
 
-/** The state bucket's key: the deployers use it only through S3 in this account and region, never directly. */
+/**
+ * The state bucket's key: the deployers use it only through S3 in this account and region, for
+ * this bucket alone (with a bucket key the encryption context S3 passes is the bucket's ARN: S3
+ * user guide, "Using server-side encryption with AWS KMS keys", encryption context; as decision
+ * 0025 binds the platform's S3 key), never directly.
+ */
 export function stateKeyStatements(context: BootstrapKeyContext): PolicyStatement[] {
     return [
         accountAdministers(context),
@@ -71,6 +78,7 @@ export function stateKeyStatements(context: BootstrapKeyContext): PolicyStatemen
             conditions: [
                 { test: "StringEquals", variable: "kms:ViaService", values: [`s3.${context.region}.amazonaws.com`] },
                 { test: "StringEquals", variable: "kms:CallerAccount", values: [context.accountId] },
+                { test: "StringEquals", variable: "kms:EncryptionContext:aws:s3:arn", values: [pulumi.interpolate`arn:${context.partition}:s3:::${context.bucketName}`] },
             ],
         },
     ];

@@ -35,6 +35,7 @@ export class StateBackend extends pulumi.ComponentResource {
             partition: aws.getPartitionOutput({}, invokeOpts).partition,
             region: args.region,
             deployerRoleArns: args.deployerRoleArns,
+            bucketName: args.bucketName,
         };
         // The alias is protected with its key: every stack's secrets provider URL names it.
         const keyOpts = { parent: this, protect: true };

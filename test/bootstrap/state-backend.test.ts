@@ -88,12 +88,13 @@ describe("bootstrap: the state backend of one account (production's stack file)"
         expect(SECRETS_PROVIDER_ACTIONS).to.include.members(["kms:Encrypt", "kms:Decrypt"]);
     });
 
-    it("lets the deployer roles use the state key only through S3 in this account and region", () => {
+    it("lets the deployer roles use the state key only through S3 in this account and region, for the state bucket alone", () => {
         const policy = statementsBySid(keyWithAlias(built, STATE_KEY_ALIAS).inputs.policy);
         expect(Object.keys(policy)).to.have.members(["AccountAdministersTheKey", "DeployersReadAndWriteStateThroughS3"]);
         expect(policy.DeployersReadAndWriteStateThroughS3).to.deep.include({
             Action: [...STATE_OBJECT_ACTIONS],
-            Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:CallerAccount": ACCOUNT } },
+            Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/hse-production-deployer`, `arn:aws:iam::${ACCOUNT}:role/hse-platform-engineer`] },
+            Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:CallerAccount": ACCOUNT, "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${BUCKET}` } },
         });
     });
 

@@ -107,6 +107,15 @@ describe("PrivateBucket built alone", () => {
         const failure = await build({ bucketPrefix: `${exact}p` }).then(() => undefined, (e: Error) => e);
         expect(failure?.message).to.contain(`${exact}p is longer than ${BUCKET_PREFIX_MAX} characters`);
     });
+    it("takes a fixed name instead of a prefix, and refuses both or neither", async () => {
+        const named = (await build({ bucketPrefix: undefined, bucketName: "hse-fixed-name" })).one(D.bucket).inputs;
+        expect(named).to.include({ bucket: "hse-fixed-name" });
+        expect(named).not.to.have.property("bucketPrefix");
+        for (const args of [{ bucketName: "hse-fixed-name" }, { bucketPrefix: undefined }]) {
+            const failure = await build(args).then(() => undefined, (e: Error) => e);
+            expect(failure?.message).to.contain("PrivateBucket b: give exactly one of bucketPrefix and bucketName");
+        }
+    });
 });
 
 describe("VpcFunction built alone", () => {
