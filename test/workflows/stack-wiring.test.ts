@@ -10,6 +10,7 @@ import { buildStack } from "../../offline/build";
 import { readOfflineStackConfig } from "../../offline/secret-stand-ins";
 import { REPO_ROOT, stackNames } from "../../offline/stack-file";
 import { loadPlatformConfig } from "../../stacks/config/load";
+import { SERVICE_NAME } from "../../stacks/config/services";
 import { missingOutputs, outputReads, parseFilter } from "./output-paths";
 import { readWorkflows, runScripts, workflow } from "./workflow-files";
 
@@ -97,6 +98,11 @@ describe("workflows: the deploy", () => {
             expect(services.length, stack).to.be.greaterThan(0);
             for (const [name, settings] of services) expect(settings.image, `${stack} services.${name}.image`).to.be.a("string");
         }
+    });
+
+    it("accepts as a service only a name stacks/config/services.ts accepts", () => {
+        const guard = /\[\[ "\$SERVICE" =~ (\S+) \]\]/.exec(stepRun("pin "));
+        expect(guard?.[1]).to.equal(SERVICE_NAME.source);
     });
 
     it("checks the readiness path every stack's ALB health check uses", () => {
