@@ -2,6 +2,8 @@
 // in a comment (a tag can be moved; a SHA cannot), every workflow starts from no permissions and
 // every job says what it needs, and the write permissions stay in the jobs that use them.
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 import { Job, readWorkflows, usesReferences, Workflow } from "./workflow-files";
 
 const workflows = readWorkflows();
@@ -9,6 +11,9 @@ const workflows = readWorkflows();
 /** owner/repo[/path]@<40 hex> followed on its line by `# v<release>`. */
 const PINNED = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._/-]+)?@[0-9a-f]{40}$/;
 const LOCAL_WORKFLOW = /^\.\/\.github\/workflows\/[A-Za-z0-9._-]+\.ya?ml$/;
+
+/** What each action's action.yml declares (test/workflows/action-inputs.json says where it was read). */
+const ACTION_INPUTS = (JSON.parse(fs.readFileSync(path.join(__dirname, "action-inputs.json"), "utf8")) as { actions: Record<string, { inputs: string[] }> }).actions;
 
 function releaseComment(text: string, uses: string): string | undefined {
     const line = text.split("\n").find((l) => l.includes(`uses: ${uses}`));
@@ -51,6 +56,20 @@ describe("workflows: pinned actions", () => {
             byAction.set(action, pins);
         }
         expect([...byAction].filter(([, pins]) => pins.size > 1).map(([action, pins]) => `${action}: ${[...pins].join(" | ")}`)).to.deep.equal([]);
+    });
+
+    it("are given only inputs their action.yml declares (actionlint cannot check an action pinned by SHA)", () => {
+        const steps = workflows.flatMap((w) =>
+            Object.entries(w.jobs).flatMap(([id, job]) => (job.steps ?? []).filter((s) => s.uses && !s.uses.startsWith("./")).map((s) => ({ where: `${w.file} ${id}`, step: s }))),
+        );
+        expect(steps.length).to.be.greaterThan(5);
+        const unknown = steps.flatMap(({ where, step }) => {
+            const action = step.uses!.split("@")[0];
+            const declared = ACTION_INPUTS[action]?.inputs;
+            if (!declared) return [`${where}: ${action} is not in action-inputs.json`];
+            return Object.keys(step.with ?? {}).filter((key) => !declared.includes(key)).map((key) => `${where}: ${action} has no input ${key}`);
+        });
+        expect(unknown).to.deep.equal([]);
     });
 
     it("refuses a tag, a branch or a short SHA", () => {
