@@ -20,7 +20,6 @@ const EVENT: BootstrapEvent = {
 };
 
 describe("database bootstrap entry point against PostgreSQL", function () {
-    this.timeout(60_000);
     let server: TestPostgres;
     const secrets: Record<string, string | undefined> = {
         [EVENT.masterSecretArn]: JSON.stringify(MASTER),

@@ -11,7 +11,6 @@ const APP_PASSWORD = "app-password-9f27b4a1c3";
 const PLAN: BootstrapPlan = { database: "hse_test", role: "hse_app", schema: "app", extensions: ["pgcrypto", "citext"] };
 
 describe("database bootstrap against PostgreSQL", function () {
-    this.timeout(60_000);
     let server: TestPostgres;
     const logLines: string[] = [];
     const log = (message: string, fields: Record<string, string | boolean> = {}) => logLines.push(JSON.stringify({ message, ...fields }));

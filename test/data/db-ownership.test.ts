@@ -21,7 +21,6 @@ let passwords = 0;
 const newPassword = () => `rotated-password-${++passwords}-7b3e9c`;
 
 describe("application objects through AWS's multi-user rotation (decision 0022)", function () {
-    this.timeout(120_000);
     let server: TestPostgres;
 
     before(async () => {

@@ -49,7 +49,6 @@ describe("TimescaleDB first-boot files", () => {
     });
 
     it("gives PostgreSQL settings it accepts: TLS 1.2 or later only, SCRAM, our pg_hba, WAL archived by pgBackRest, connections and slow statements logged", function () {
-        this.timeout(60_000);
         const conf = file("/etc/hse-timescale/hse.conf").content;
         expect(conf.startsWith("# Written at boot from the stack (components/data/timescale-boot.ts).\n")).to.equal(true);
         expect(conf.endsWith("\n")).to.equal(true);

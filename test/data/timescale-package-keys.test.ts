@@ -49,7 +49,6 @@ function pinnedKey(url: string, keyring: string, ...pinned: string[]) {
 }
 
 describe("TimescaleDB boot: package signing keys pinned by fingerprint (real gpg)", function () {
-    this.timeout(30_000);
     let repository: string;
     let stranger: string;
     before(() => {

@@ -69,7 +69,6 @@ function drillConfig(document: string, cluster: BootCluster, dir: string): strin
 }
 
 describe("TimescaleDB restore drill: point-in-time recovery with the boot document's pgBackRest (real PostgreSQL and pgBackRest)", function () {
-    this.timeout(120_000);
     let cluster: BootCluster;
     const dir = tempDir("drill");
     fs.chmodSync(dir, 0o777);

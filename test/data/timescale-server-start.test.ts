@@ -14,7 +14,6 @@ import { bootSettings } from "../support/timescale-boot-settings";
 const SETTINGS = bootSettings("staging", "eu-west-1", { allowedCidrs: ["10.1.10.0/24", "10.1.11.0/24"], fullBackupsKept: 3 });
 
 describe("TimescaleDB server started with the boot document's configuration (real PostgreSQL)", function () {
-    this.timeout(60_000);
     let cluster: BootCluster;
 
     before(async () => {

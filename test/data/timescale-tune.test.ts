@@ -31,7 +31,6 @@ function blockCount(image: string): number {
 }
 
 describe("TimescaleDB tuning before every start (hse-timescale-tune)", function () {
-    this.timeout(30_000);
 
     it("gives a quarter of memory to shared buffers, three quarters to the cache estimate, a sixteenth (at most 2 GiB) to maintenance", () => {
         const settings = (kb: number) => run(`memory_settings ${meminfo(kb)}`).output.split("\n").filter((l) => l && !l.startsWith("#"));

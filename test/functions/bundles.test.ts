@@ -47,7 +47,6 @@ const ROTATION_DISABLED = { ARN: "arn:aws:secretsmanager:us-east-1:111122223333:
 const AWS_ENV = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "test-secret" };
 
 describe("bundled Lambda code", function () {
-    this.timeout(30_000);
 
     for (const entry of ["rotation/elasticache-user.ts", "rotation/jwt.ts", "rotation/postgres-single-user.ts", "rotation/postgres-multi-user.ts", "redeploy/handler.ts", "db-bootstrap/handler.ts", "secret-connection/handler.ts"]) {
         it(`${entry} is one self-contained file that needs only Node's own modules`, () => {

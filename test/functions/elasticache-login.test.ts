@@ -16,7 +16,6 @@ const PENDING_PASSWORD = "Pending-Password-9876543210zy";
 const ACCESS = "~events:* ~device:* ~session:* +@all -@dangerous";
 
 describe("ElastiCache rotation's test step against a real redis-server", function () {
-    this.timeout(60000);
     let redis: TestRedis;
     let aws: ReturnType<typeof mockedClients>;
     let elasticache: ReturnType<typeof mockClient>;

@@ -21,7 +21,6 @@ const APP = { username: "devices", password: "App-initial-password-9876543210ab"
 const DATABASE = "hse_devices";
 
 describe("PostgreSQL rotation against a real server with verified TLS", function () {
-    this.timeout(60_000);
     const ca = testCertificateAuthority("hse test TimescaleDB CA");
     const otherCa = testCertificateAuthority("hse test CA nobody trusts");
     let server: TestPostgres;

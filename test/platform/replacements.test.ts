@@ -62,7 +62,6 @@ const PROBES: { title: string; edit: Edit; refusedAs?: string }[] = [
 describe("resources of fixed name and what replaces them", () => {
     const built: Record<string, DeclaredResource[]> = {};
     before(async function () {
-        this.timeout(180_000);
         for (const stack of ["dev", "production"]) built[stack] = [...(await buildStack(stack)).resources];
     });
 
@@ -107,7 +106,6 @@ describe("resources of fixed name and what replaces them", () => {
 
     for (const probe of PROBES) {
         it(`${probe.refusedAs ? "refuses" : "handles"} a change of ${probe.title}`, async function () {
-            this.timeout(120_000);
             const problems = unapplicableChanges(PROJECT, shapeOf(configOf("dev")), shapeOf(configOf("dev", probe.edit)));
             if (probe.refusedAs) {
                 const problem = problems.find((p) => p.key === `${PROJECT}:${probe.refusedAs}`);
