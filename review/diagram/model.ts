@@ -267,15 +267,17 @@ class Builder {
 
     /** The node a resource is drawn in (undefined for the stack and providers). */
     ownerOf(r: DeclaredResource): string | undefined {
-        if (this.owners.has(r.urn)) return this.owners.get(r.urn);
-        let owner: string | undefined;
-        if (isSkipped(r)) owner = undefined;
-        else if (KEY_BY_TYPE.has(r.type)) owner = this.keyIdentity(r);
-        else if (!r.custom && this.mergeTarget(r)) owner = this.mergeTarget(r);
-        else if (this.isTopLevel(r)) owner = `component@${r.urn}`;
-        else owner = this.ownerOf(this.parentOf(r)!);
-        this.owners.set(r.urn, owner);
-        return owner;
+        if (!this.owners.has(r.urn)) this.owners.set(r.urn, this.findOwner(r));
+        return this.owners.get(r.urn);
+    }
+
+    private findOwner(r: DeclaredResource): string | undefined {
+        if (isSkipped(r)) return undefined;
+        if (KEY_BY_TYPE.has(r.type)) return this.keyIdentity(r);
+        const merged = r.custom ? undefined : this.mergeTarget(r);
+        if (merged) return merged;
+        if (this.isTopLevel(r)) return `component@${r.urn}`;
+        return this.ownerOf(this.parentOf(r)!);
     }
 
     private shortName(name: string): string {
