@@ -141,6 +141,7 @@ function buildCdn(
         rateWindowSeconds: config.cdn.waf.rateWindowSeconds,
         logRetentionInDays: config.cdn.logRetentionInDays,
         logsKeyArn,
+        protect: config.protectStatefulResources,
     }, opts);
     return new ContentDeliveryNetwork(`${namePrefix}-cdn`, {
         namePrefix,
@@ -154,5 +155,6 @@ function buildCdn(
         webAclArn: waf.arn,
         logRetentionInDays: config.cdn.logRetentionInDays,
         logsKeyArn,
+        protect: config.protectStatefulResources,
     }, opts);
 }
