@@ -35,6 +35,17 @@ describe("policy pack", () => {
         expect(Object.keys(BROKEN).filter((n) => !names.includes(n))).to.deep.equal([]);
     });
 
+    // Production's own rules hold dev and staging to nothing: config lets those stacks be torn down.
+    for (const name of ["stateful-protected-in-production", "deletion-protection-in-production"]) {
+        it(`${name} leaves the same resources alone in dev and staging`, async () => {
+            const policy = policies.find((p) => p.name === name)!;
+            for (const stack of ["dev", "staging"]) {
+                const resources = policyResources(BROKEN[name].flatMap((f) => f.resources.map((r) => ({ ...r, stack }))));
+                expect(await violationsOf(policy, resources)).to.deep.equal([]);
+            }
+        });
+    }
+
     for (const policy of policies) {
         for (const fixture of BROKEN[policy.name] ?? []) {
             it(`${policy.name} rejects: ${fixture.what}`, async () => {
