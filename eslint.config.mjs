@@ -19,8 +19,9 @@ export default tseslint.config(
         },
     },
     {
-        // Test assertions and the offline engine (mock monitor, recorder) deal in untyped engine payloads.
-        files: ["test/**/*.ts", "offline/**/*.ts"],
+        // Test assertions, the offline engine (mock monitor, recorder) and the policy pack (resource
+        // props as the engine sends them) deal in untyped engine payloads.
+        files: ["test/**/*.ts", "offline/**/*.ts", "policy/**/*.ts"],
         rules: {
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-unsafe-member-access": "off",

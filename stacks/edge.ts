@@ -147,6 +147,7 @@ function buildCdn(
         rateWindowSeconds: config.cdn.waf.rateWindowSeconds,
         logRetentionInDays: config.cdn.logRetentionInDays,
         logsKeyArn,
+        protect: config.protectStatefulResources,
     }, opts);
     const distribution = new ContentDeliveryNetwork(`${namePrefix}-cdn`, {
         namePrefix,
@@ -160,6 +161,7 @@ function buildCdn(
         webAclArn: waf.arn,
         logRetentionInDays: config.cdn.logRetentionInDays,
         logsKeyArn,
+        protect: config.protectStatefulResources,
     }, opts);
     return { distribution, webAcl: waf };
 }

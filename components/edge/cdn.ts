@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
+import { stateful } from "../shared/protection";
 import { ORIGIN_VERIFY_HEADER } from "./alb";
 
 /** Viewer TLS policies Security Hub CloudFront.15 accepts (cloudfront-controls). */
@@ -43,6 +44,8 @@ export interface CdnArgs {
     readonly logRetentionInDays: LogRetentionDays;
     /** The logs key, when it is in us-east-1. */
     readonly logsKeyArn?: pulumi.Input<string>;
+    /** Protect the log group (production): logs are evidence, like every other log group (decision 0010). */
+    readonly protect: boolean;
 }
 
 export class ContentDeliveryNetwork extends pulumi.ComponentResource {
@@ -98,7 +101,7 @@ export class ContentDeliveryNetwork extends pulumi.ComponentResource {
             namePrefix: `/${args.namePrefix}/cloudfront/access-`,
             retentionInDays: args.logRetentionInDays,
             kmsKeyId: args.logsKeyArn,
-        }, { parent: this });
+        }, { parent: this, ...stateful(args.protect) });
         const source = new aws.cloudwatch.LogDeliverySource(childName(name, "log-source"), {
             name: `${args.namePrefix}-cdn-access`,
             logType: "ACCESS_LOGS",

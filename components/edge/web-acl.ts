@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
+import { stateful } from "../shared/protection";
 
 /** AWS managed rule groups (WAF developer guide, "AWS Managed Rules rule groups list"). */
 export const MANAGED_RULE_GROUPS = [
@@ -36,6 +37,8 @@ export interface WebAclArgs {
     readonly logRetentionInDays: LogRetentionDays;
     /** The logs key, when it is in us-east-1 (the web ACL's region). */
     readonly logsKeyArn?: pulumi.Input<string>;
+    /** Protect the log group (production): logs are evidence, like every other log group (decision 0010). */
+    readonly protect: boolean;
 }
 
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
@@ -76,7 +79,7 @@ export class WebAcl extends pulumi.ComponentResource {
             name: `aws-waf-logs-${args.namePrefix}-cdn`,
             retentionInDays: args.logRetentionInDays,
             kmsKeyId: args.logsKeyArn,
-        }, { parent: this });
+        }, { parent: this, ...stateful(args.protect) });
         new aws.wafv2.WebAclLoggingConfiguration(childName(name, "logging"), {
             resourceArn: acl.arn,
             logDestinationConfigs: [logs.arn],

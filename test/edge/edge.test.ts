@@ -159,6 +159,8 @@ for (const stack of ["dev", "staging", "production"]) {
             for (const rule of acl.inputs.rules) expect(rule.visibilityConfig.cloudwatchMetricsEnabled, rule.name).to.equal(true);
             const logs = waf.one(T.logGroup);
             expect(logs.inputs.name).to.equal(`aws-waf-logs-hse-${stack}-cdn`);
+            // Logs are evidence: protected and retained in production like every other log group (decision 0010).
+            expect([logs.protect, logs.retainOnDelete]).to.deep.equal([protect, protect]);
             // Credentials never reach the log group: WAF writes REDACTED for these headers.
             expect(waf.one(T.aclLogging).inputs).to.deep.equal({
                 resourceArn: acl.outputs?.arn,
@@ -171,6 +173,7 @@ for (const stack of ["dev", "staging", "production"]) {
             const cdnSet = built.subtree(`hse-${stack}-cdn`);
             expect(cdnSet.one(T.logSource).inputs).to.deep.include({ logType: "ACCESS_LOGS", resourceArn: cdnSet.one(T.distribution).outputs?.arn });
             expect(cdnSet.one(T.logGroup).inputs).to.include({ retentionInDays: 30, kmsKeyId: built.outputs.keys.logs.arn });
+            expect([cdnSet.one(T.logGroup).protect, cdnSet.one(T.logGroup).retainOnDelete]).to.deep.equal([protect, protect]);
             expect(cdnSet.one(T.logDelivery).inputs.deliverySourceName).to.equal(cdnSet.one(T.logSource).outputs?.name);
         });
 
