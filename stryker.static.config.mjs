@@ -1,7 +1,7 @@
 // Stryker's config for a tier's static mutants against that tier's tests only (STRYKER_SPEC, from
 // `npx tsx review/mutation.ts tests <tier>`): everything else as in stryker.config.json. A static
 // mutant runs the whole spec after reloading every module, so fewer test files cut its time by
-// two thirds; a mutant these tests miss counts as survived (a lower bound). Usage in the README.
+// two thirds; a mutant these tests miss counts as survived (a lower bound). Usage in docs/testing.md.
 import process from "node:process";
 import base from "./stryker.config.json" with { type: "json" };
 

@@ -137,6 +137,7 @@ export function readStackConfig(stack: string, root = REPO_ROOT): StackConfig {
         if (isSecret) secretKeys.push(key);
     }
 
+    const missing: string[] = [];
     for (const [shortKey, declared] of Object.entries(declarations)) {
         const key = shortKey.includes(":") ? shortKey : `${project}:${shortKey}`;
         const declaration = (typeof declared === "object" && declared !== null ? declared : { value: declared }) as Declaration;
@@ -145,9 +146,16 @@ export function readStackConfig(stack: string, root = REPO_ROOT): StackConfig {
             values[key] = encode(declaration.value);
         } else if (declaration.default !== undefined) {
             values[key] = encode(declaration.default);
-        } else if (declaration.type !== undefined) {
-            throw new StackFileError(`Stack '${stack}' is missing configuration value '${key}' (declared in Pulumi.yaml)`);
+        } else if (key.startsWith(`${project}:`) && declaration.secret !== true) {
+            // The CLI requires every declared key of the project's namespace that has no default or
+            // value, typed or not (mergeConfig, sdk/go/common/workspace/project.go). A missing secret
+            // is left to the offline stand-ins, which warn with the command that sets it.
+            missing.push(`'${key}'`);
         }
+    }
+    if (missing.length > 0) {
+        const list = missing.length === 1 ? `value ${missing[0]}` : `values ${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]}`;
+        throw new StackFileError(`Stack '${stack}' is missing configuration ${list} (declared in Pulumi.yaml)`);
     }
     return { project, stack, values, secretKeys };
 }

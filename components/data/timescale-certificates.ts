@@ -10,7 +10,7 @@ import * as tls from "@pulumi/tls";
 import { PlatformSecret } from "../secrets/platform-secret";
 import { childName } from "../shared/naming";
 
-/** Validity of the CA: ten years; replacing it is a planned, manual change (README, TimescaleDB rotation). */
+/** Validity of the CA: ten years; replacing it is a planned, manual change (docs/secrets.md, "TimescaleDB: rotation and the server's certificate"). */
 export const CA_VALIDITY_HOURS = 10 * 365 * 24;
 /** Validity of the server certificate: five years, well inside the CA's. */
 export const SERVER_VALIDITY_HOURS = 5 * 365 * 24;

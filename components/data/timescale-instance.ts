@@ -162,7 +162,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
             ignoreChanges: ["ami"],
             // Not protected: the instance holds no state (the data is on the volume, the address on
             // the interface, the backups in the bucket, all three protected), and it must be
-            // replaceable on a changed boot document and by the README's recovery step.
+            // replaceable on a changed boot document and by the recovery step in docs/data.md.
         });
 
         new aws.ec2.VolumeAttachment(childName(name, "data-attachment"), {

@@ -1,7 +1,7 @@
 // The VPC of one environment: three subnet tiers across 2-3 zones, internet gateway, NAT
 // gateways, route tables, a locked-down default security group, and the subnet groups the
 // data tier uses. Plain @pulumi/aws resources (not awsx.ec2.Vpc) so that every subnet, route
-// and NAT is visible to tests, policies and the cost review (see README, "Why not awsx").
+// and NAT is visible to tests, policies and the cost review (decision 0001, plain AWS resources, not awsx).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { hardToRecreate, stateful } from "../shared/protection";

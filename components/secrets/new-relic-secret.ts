@@ -1,7 +1,7 @@
 // New Relic `hse/<env>/newrelic` (seed §10.2.6): the license key a person supplies once with
 // `pulumi config set --secret`, and the app name from config. A vendor key cannot be rotated by
 // us: the stack writes whatever config holds, so replacing the key is a config change and an
-// update (README, "Replacing the New Relic license key").
+// update (docs/secrets.md, "Replacing the New Relic license key").
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSecret } from "./platform-secret";
 import { childName } from "../shared/naming";

@@ -52,7 +52,7 @@ export const postgresSchema = z
         allowMajorVersionUpgrade: z
             .boolean()
             .default(false)
-            .describe("Let a change of engineVersion's major upgrade the instance in place (README, \"Upgrading PostgreSQL\"); off, RDS refuses it."),
+            .describe("Let a change of engineVersion's major upgrade the instance in place (docs/data.md, \"Upgrading PostgreSQL\"); off, RDS refuses it."),
         allocatedStorageGb: gigabytes("Allocated gp3 storage, GiB (seed: 100 staging, 500 production)."),
         maxAllocatedStorageGb: gigabytes("Storage autoscaling ceiling, GiB; above allocatedStorageGb (seed: 500 staging, 1000 production)."),
         iops: z.int().min(GP3.minProvisionedIops).max(GP3.maxIops).optional().describe("Provisioned gp3 IOPS; only from 400 GiB, 12000-64000 (seed: 12000 production)."),

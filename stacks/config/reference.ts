@@ -1,7 +1,7 @@
 // The configuration reference, generated from the schema (JSON Schema of its input side, with
-// the descriptions written next to each field) and from the rules each section declares. The
-// README holds its output between markers; `npm run docs` rewrites it and a test fails when it
-// is stale, so the reference cannot drift from the code.
+// the descriptions written next to each field) and from the rules each section declares.
+// docs/configuration.md holds its output between markers; `npm run docs` rewrites it and a test
+// fails when it is stale, so the reference cannot drift from the code.
 import { z } from "zod";
 import { PLATFORM_RULES } from "./platform";
 import { CROSS_SECTION_RULES, SECTIONS } from "./sections";
@@ -173,12 +173,15 @@ export function renderConfigReference(): string {
     return lines.join("\n").trimEnd();
 }
 
-/** `readme` with the text between the markers replaced by the current reference. */
-export function withReference(readme: string): string {
-    const start = readme.indexOf(REFERENCE_START);
-    const end = readme.indexOf(REFERENCE_END);
+/** The file that holds the reference, relative to the repository. */
+export const REFERENCE_FILE = "docs/configuration.md";
+
+/** `document` with the text between the markers replaced by the current reference. */
+export function withReference(document: string): string {
+    const start = document.indexOf(REFERENCE_START);
+    const end = document.indexOf(REFERENCE_END);
     if (start < 0 || end < start) {
-        throw new Error(`README.md lacks the markers ${REFERENCE_START} ... ${REFERENCE_END}`);
+        throw new Error(`${REFERENCE_FILE} lacks the markers ${REFERENCE_START} ... ${REFERENCE_END}`);
     }
-    return `${readme.slice(0, start + REFERENCE_START.length)}\n${renderConfigReference()}\n${readme.slice(end)}`;
+    return `${document.slice(0, start + REFERENCE_START.length)}\n${renderConfigReference()}\n${document.slice(end)}`;
 }

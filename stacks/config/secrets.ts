@@ -119,7 +119,7 @@ export const secretsSection = defineSection({
     rules: [productionRecoveryWindow, lifetimesFitRotation],
     secretKeys: [{
         key: NEW_RELIC_LICENSE_KEY,
-        description: "New Relic license key the services report with; stored in `hse/<env>/newrelic`. Replace by hand (see the README).",
+        description: "New Relic license key the services report with; stored in `hse/<env>/newrelic`. Replace by hand (docs/secrets.md, \"Replacing the New Relic license key\").",
         required: true,
         placeholder: "<license key>",
         format: { pattern: NEW_RELIC_LICENSE_KEY_PATTERN, says: "must be a New Relic license key: 40 letters and digits" },

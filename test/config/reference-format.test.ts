@@ -1,4 +1,4 @@
-// The reference generator on small schemas, one shape at a time: the README test checks the
+// The reference generator on small schemas, one shape at a time: the document test checks the
 // shapes today's sections have; these check the ones a new section may bring.
 import { expect } from "chai";
 import { describeType, referenceRows, REFERENCE_END, REFERENCE_START, withReference } from "../../stacks/config/reference";
@@ -101,7 +101,7 @@ describe("config reference: table rows", () => {
     it("of a schema without keys are none", () => expect(referenceRows("s", { type: "object" })).to.deep.equal([]));
 });
 
-describe("config reference: markers in the README", () => {
+describe("config reference: markers in docs/configuration.md", () => {
     it("replace only what lies between them, even at the very start of the file", () => {
         const out = withReference(`${REFERENCE_START}\nSTALE-TEXT\n${REFERENCE_END}\nafter`);
         expect(out.startsWith(`${REFERENCE_START}\nEvery key is in the`)).to.equal(true);
@@ -109,7 +109,7 @@ describe("config reference: markers in the README", () => {
         expect(out).not.to.contain("STALE-TEXT");
     });
     it("are refused when the end comes before the start", () =>
-        expect(() => withReference(`${REFERENCE_END}\n${REFERENCE_START}`)).to.throw(`README.md lacks the markers ${REFERENCE_START} ... ${REFERENCE_END}`));
+        expect(() => withReference(`${REFERENCE_END}\n${REFERENCE_START}`)).to.throw(`docs/configuration.md lacks the markers ${REFERENCE_START} ... ${REFERENCE_END}`));
     it("are refused when the end is missing", () => expect(() => withReference(`x ${REFERENCE_START}`)).to.throw(/lacks the markers/));
     it("are refused when the start is missing", () => expect(() => withReference(`x ${REFERENCE_END}`)).to.throw(/lacks the markers/));
 });

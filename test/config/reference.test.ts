@@ -1,14 +1,15 @@
-// The README's configuration reference is generated from the schema; it must be current.
+// The configuration reference (docs/configuration.md) is generated from the schema; it must be current.
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../../offline/stack-file";
-import { describeType, renderConfigReference, withReference } from "../../stacks/config/reference";
+import { describeType, REFERENCE_FILE, renderConfigReference, withReference } from "../../stacks/config/reference";
 
 describe("configuration reference", () => {
-    it("in README.md is what `npm run docs` generates from the schema (run it if this fails)", () => {
-        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-        expect(withReference(readme) === readme, "README.md is stale: run npm run docs").to.equal(true);
+    it("in docs/configuration.md is what `npm run docs` generates from the schema (run it if this fails)", () => {
+        expect(REFERENCE_FILE).to.equal("docs/configuration.md");
+        const document = fs.readFileSync(path.join(REPO_ROOT, REFERENCE_FILE), "utf8");
+        expect(withReference(document) === document, `${REFERENCE_FILE} is stale: run npm run docs`).to.equal(true);
     });
 
     it("lists every key of every section with a description", () => {
@@ -51,7 +52,7 @@ describe("configuration reference", () => {
         expect(describeType({ oneOf: [{ type: "object", properties: { source: { const: "a" }, cidrs: {} } }, { type: "object", properties: { source: { const: "b" } } }] })).to.equal("{source: a, cidrs} | {source: b}");
     });
 
-    it("refuses a README without its markers", () => {
+    it("refuses a document without its markers", () => {
         expect(() => withReference("# no markers")).to.throw(/lacks the markers/);
     });
 });

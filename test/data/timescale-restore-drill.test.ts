@@ -3,7 +3,7 @@
 // configuration, pointed at a local repository instead of S3, archives WAL (through the
 // document's archive_command) and takes a full backup (the document's backup unit's command);
 // rows are written after the backup with a target time taken between two of them; then the
-// README's recovery procedure, run as written, brings back exactly the rows committed before it.
+// recovery procedure in docs/data.md, run as written, brings back exactly the rows committed before it.
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
@@ -16,7 +16,7 @@ import { bootSettings } from "../support/timescale-boot-settings";
 
 const SETTINGS = bootSettings("production", "eu-west-1", { allowedCidrs: ["10.1.10.0/24"], fullBackupsKept: 4 });
 
-const PROCEDURE_HEADING = "#### Restoring TimescaleDB to a point in time";
+const PROCEDURE_HEADING = "### Restoring TimescaleDB to a point in time";
 
 const files = (parse(cloudConfig(SETTINGS).replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] }).write_files;
 const written = (p: string) => {
@@ -25,12 +25,12 @@ const written = (p: string) => {
     return found.content;
 };
 
-/** The README's procedure: the bash block under its heading. */
-export function readmeProcedure(readme: string): string[] {
-    const section = readme.split(PROCEDURE_HEADING)[1];
-    if (section === undefined) throw new Error(`README has no "${PROCEDURE_HEADING}" section`);
+/** The documented procedure (docs/data.md): the bash block under its heading. */
+export function documentedProcedure(document: string): string[] {
+    const section = document.split(PROCEDURE_HEADING)[1];
+    if (section === undefined) throw new Error(`docs/data.md has no "${PROCEDURE_HEADING}" section`);
     const block = /```bash\n([\s\S]*?)```/.exec(section);
-    if (!block) throw new Error(`README's "${PROCEDURE_HEADING}" has no bash block`);
+    if (!block) throw new Error(`docs/data.md's "${PROCEDURE_HEADING}" has no bash block`);
     return block[1].split("\n").filter((line) => line.trim() !== "");
 }
 
@@ -89,7 +89,7 @@ describe("TimescaleDB restore drill: point-in-time recovery with the boot docume
     // Each row in a transaction of its own, so each has its own commit time.
     const insert = (id: number) => `INSERT INTO drill VALUES (${id}, clock_timestamp())`;
 
-    it("brings back exactly the rows committed before the target time, by the README's procedure", () => {
+    it("brings back exactly the rows committed before the target time, by the documented procedure", () => {
         // The boot script's first steps (configure_backups): the stanza, and a check that WAL reaches the repository.
         pgbackrest(`--stanza=${STANZA}`, "stanza-create");
         pgbackrest(`--stanza=${STANZA}`, "check");
@@ -119,9 +119,9 @@ describe("TimescaleDB restore drill: point-in-time recovery with the boot docume
         pgbackrest(`--stanza=${STANZA}`, "check");
         expect(ids()).to.equal("1,2,3,4,5");
 
-        // The README's procedure, line by line as written: systemctl and sudo stand for the
+        // The documented procedure, line by line as written: systemctl and sudo stand for the
         // instance's, the time is the target.
-        const procedure = readmeProcedure(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));
+        const procedure = documentedProcedure(fs.readFileSync(path.join(REPO_ROOT, "docs", "data.md"), "utf8"));
         expect(procedure).to.have.length(3);
         for (const line of procedure) {
             const stop = line === "sudo systemctl stop hse-timescaledb";
@@ -130,7 +130,7 @@ describe("TimescaleDB restore drill: point-in-time recovery with the boot docume
             else if (start) cluster.start();
             else {
                 const restore = /^sudo -u postgres (pgbackrest .*)$/.exec(line);
-                if (!restore) throw new Error(`the drill does not know how to run this line of the README's procedure: ${line}`);
+                if (!restore) throw new Error(`the drill does not know how to run this line of the documented procedure: ${line}`);
                 const args = restore[1].replace(/'<UTC time[^>]*>'/, `'${target}'`).split(/ (?=--|restore$)/).slice(1).map((a) => a.replace(/^(--target=)'(.*)'$/, "$1$2"));
                 expect(args.find((a) => a.startsWith("--target="))).to.equal(`--target=${target}`);
                 pgbackrest(...args);

@@ -39,6 +39,16 @@ describe("stack file reader", () => {
         expect(() => readStackConfig("t", dir)).to.throw(StackFileError, /missing configuration value 'p:environment'/);
     });
 
+    it("names every missing declared key at once, typed or not, and leaves a missing secret to the stand-ins", () => {
+        const dir = tempProject(
+            "name: p\nruntime: nodejs\nconfig:\n  a:\n    type: string\n  b:\n    description: a mapping\n  c:\n    description: another\n  token:\n    type: string\n    secret: true\n  aws:region:\n    description: another namespace is never required\n",
+            "config: {}\n",
+        );
+        expect(() => readStackConfig("t", dir)).to.throw(StackFileError, /^Stack 't' is missing configuration values 'p:a', 'p:b' and 'p:c' \(declared in Pulumi\.yaml\)$/);
+        const set = tempProject(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"), "config:\n  p:a: x\n  p:b: {k: 1}\n  p:c: y\n");
+        expect(Object.keys(readStackConfig("t", set).values)).to.deep.equal(["p:a", "p:b", "p:c"]);
+    });
+
     it("says in one line that a stack does not exist, naming the stacks that do", () => {
         const dir = tempProject("name: p\nruntime: nodejs\n", "config: {}\n");
         expect(() => readStackConfig("qa", dir)).to.throw(StackFileError, /^there is no stack "qa" \(no Pulumi\.qa\.yaml\); stacks: t$/);

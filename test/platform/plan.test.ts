@@ -124,15 +124,15 @@ describe("offline plan", () => {
         expect(lines[vpc]).to.match(/^│ {2}[├└]─ /);
     });
 
-    it("matches the sample in README.md, line for line (\"...\" stands for lines left out)", async () => {
-        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-        const sample = /```\n(Offline plan of stack "production"[\s\S]*?)```/.exec(readme)?.[1];
-        expect(sample, "README.md has a sample plan").to.be.a("string");
+    it("matches the sample in docs/plan.md, line for line (\"...\" stands for lines left out)", async () => {
+        const document = fs.readFileSync(path.join(REPO_ROOT, "docs", "plan.md"), "utf8");
+        const sample = /```\n(Offline plan of stack "production"[\s\S]*?)```/.exec(document)?.[1];
+        expect(sample, "docs/plan.md has a sample plan").to.be.a("string");
         const plan = (await runPlan("production")).text.split("\n");
         let at = 0;
         for (const line of sample!.trimEnd().split("\n").filter((l) => l !== "...")) {
             const found = plan.indexOf(line, at);
-            expect(found, `README sample line not in the plan (in order): ${line}`).to.be.greaterThan(-1);
+            expect(found, `docs/plan.md sample line not in the plan (in order): ${line}`).to.be.greaterThan(-1);
             at = found + 1;
         }
     });
