@@ -3,10 +3,10 @@
 import { priceBackupReplication, priceRdsInstance } from "./rds";
 import { priceReplicationGroup } from "./cache";
 import { priceEbsVolume, priceEc2Instance } from "./ec2";
-import { priceWebAcl } from "./edge";
+import { priceDistribution, priceWebAcl } from "./edge";
 import { priceFargateService } from "./fargate";
 import { priceElasticIp, priceLoadBalancer, priceNatGateway, priceVpcEndpoint } from "./network";
-import { priceAlarm, priceDashboard, priceKmsKey, priceSecret } from "./platform";
+import { priceAlarm, priceDashboard, priceKmsKey, priceLambda, priceSecret } from "./platform";
 import { PricingFunction } from "./types";
 
 interface Priceable {
@@ -30,6 +30,8 @@ export const PRICEABLE: Readonly<Record<string, Priceable>> = {
     "aws:lb/loadBalancer:LoadBalancer": { reads: ["loadBalancerType", "internal", "subnets"], price: priceLoadBalancer },
     "aws:ec2/vpcEndpoint:VpcEndpoint": { reads: ["vpcEndpointType", "serviceName", "subnetIds"], price: priceVpcEndpoint },
     "aws:wafv2/webAcl:WebAcl": { reads: ["rules"], price: priceWebAcl },
+    "aws:cloudfront/distribution:Distribution": { reads: ["enabled", "priceClass"], price: priceDistribution },
+    "aws:lambda/function:Function": { reads: ["architectures", "memorySize", "timeout"], price: priceLambda },
     "aws:kms/key:Key": { reads: [], price: priceKmsKey },
     "aws:secretsmanager/secret:Secret": { reads: [], price: priceSecret },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { reads: [], price: priceAlarm },

@@ -12,11 +12,9 @@ export { FREE };
 
 /** Types that cost money and that the table cannot price, with the reason. */
 const KNOWN_UNPRICED: Readonly<Record<string, string>> = {
-    "aws:cloudfront/distribution:Distribution": "no sourced CloudFront price (data out and requests); see docs/cost.md",
-    "aws:lambda/function:Function": "no sourced Lambda price (requests and GB-seconds; these functions run a few times a month)",
     "aws:ecr/repository:Repository": "no sourced ECR storage price",
     "aws:s3/bucket:Bucket": "no sourced S3 storage price",
-    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": "deploys a Lambda function (AWS's rotation function): no sourced Lambda price",
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": "deploys AWS's rotation function, whose memory, timeout and architecture the stack does not declare",
     "aws:dlm/lifecyclePolicy:LifecyclePolicy": "the EBS snapshots it keeps: no sourced snapshot price",
     "aws:servicediscovery/httpNamespace:HttpNamespace": "no sourced Cloud Map price",
     "aws:ecs/cluster:Cluster": "Container Insights metrics: no sourced price",

@@ -37,3 +37,21 @@ export function priceLogs({ prices, assumptions, all }: PricingContext): Priced 
     return { lines: [line(stack, `logs: ${gb} GB ingested, kept ${shortest === longest ? shortest : `${shortest}-${longest}`} days`, monthly(shortest), monthly(longest),
         `${gb} GB (assumption logIngestionGb) x $${ingest.usd}/GB + ${gb} GB x retention/30 stored x $${store.usd}/GB-month`)] };
 }
+
+/**
+ * A Lambda function at the assumed invocations a month, each running its whole timeout (the
+ * upper bound); the low end is zero, as the free tier (1 M requests, 400,000 GB-seconds a
+ * month, account-wide) covers functions that run a few times a month.
+ */
+export function priceLambda(fn: CostResource, { prices, assumptions }: PricingContext): Priced {
+    const arm = Array.isArray(fn.inputs.architectures) && fn.inputs.architectures.includes("arm64");
+    const perGbSecond = arm ? prices.lambdaArmGbSecond : prices.lambdaX86GbSecond;
+    const requests = prices.lambdaMillionRequests;
+    if (!perGbSecond || !requests) return { lines: [], unpriced: [missing("Lambda")] };
+    const memoryGb = num(fn.inputs.memorySize, 128) / 1024;
+    const timeout = num(fn.inputs.timeout, 3);
+    const calls = assumptions.lambdaInvocationsPerFunction;
+    const max = calls * memoryGb * timeout * perGbSecond.usd + (calls / 1e6) * requests.usd;
+    return { lines: [line(fn, `Lambda ${arm ? "arm64" : "x86"} ${num(fn.inputs.memorySize, 128)} MB, ${calls} runs`, 0, max,
+        `0 within the free tier, to ${calls} runs (assumption lambdaInvocationsPerFunction) x ${memoryGb} GB x ${timeout} s (its timeout) x $${perGbSecond.usd}/GB-s + requests at $${requests.usd}/M`)] };
+}

@@ -54,6 +54,12 @@ export interface PriceTable {
     readonly logIngestionGb: Price;
     readonly logStorageGbMonth: Price;
     readonly internetEgressGb: Price;
+    readonly cloudfrontGb: Price;
+    /** CloudFront's always-free data out per month, account-wide. */
+    readonly cloudfrontFreeGb: Price;
+    readonly lambdaMillionRequests: Price;
+    readonly lambdaArmGbSecond: Price;
+    readonly lambdaX86GbSecond: Price;
     /** Free internet egress per month, account-wide. */
     readonly internetEgressFreeGb: Price;
     readonly interRegionTransferGb: Price;
@@ -84,6 +90,9 @@ const LOGS = "https://c3x.dev/blog/cloudwatch-logs-cost-optimization (us-east-1 
 const EGRESS = "https://cloudpipelines.pages.dev/guides/aws-nat-gateway-pricing-2026/ (internet egress, first 10 TB tier; https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer)";
 const EGRESS_FREE = "https://vuink.com/post/tvguho-d-dpbz/1debit/alternat (egress free tier of 100 GB a month)";
 const INTER_REGION = "https://www.factualminds.com/blog/amazon-vpc-pricing-endpoints-peering-transit-gateway/ (inter-region data transfer)";
+const CLOUDFRONT = "https://aws.amazon.com/cloudfront/pricing/ (read at http://aws.amazon.com/cloudfront/pricing; United States, Mexico, Canada; Europe: first 10 TB; always free 1 TB and 10 M requests a month)";
+const LAMBDA = "https://docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/lambda.html ($0.20 per 1 M requests, x86 $0.00001667 per GB-second; 1 M requests and 400,000 GB-seconds free a month)";
+const LAMBDA_ARM = "https://cloudchipr.com/blog/aws-lambda-pricing (US East (N. Virginia), Arm first tier)";
 const RDS_RI = "https://docs.archera.ai/help-center/cloud-service-intelligence/cloud-service-intelligence/aws/database/rds (RDS reserved, No Upfront 1-year: up to 30%)";
 const FARGATE_SP = "https://vantage.sh/blog/what-is-an-aws-savings-plan (Fargate Compute Savings Plan, 1 year, No Upfront: ~20%)";
 
@@ -140,6 +149,11 @@ const US_EAST_1: PriceTable = {
     logStorageGbMonth: price(0.03, "per GB-month stored", LOGS),
     internetEgressGb: price(0.09, "per GB to the internet", EGRESS),
     internetEgressFreeGb: price(100, "GB a month free", EGRESS_FREE),
+    cloudfrontGb: price(0.085, "per GB out (first 10 TB)", CLOUDFRONT),
+    cloudfrontFreeGb: price(1024, "GB a month free", CLOUDFRONT),
+    lambdaMillionRequests: price(0.2, "per million requests", LAMBDA),
+    lambdaArmGbSecond: price(0.0000133334, "per GB-second (Arm)", LAMBDA_ARM),
+    lambdaX86GbSecond: price(0.00001667, "per GB-second (x86)", LAMBDA),
     interRegionTransferGb: price(0.02, "per GB between regions", INTER_REGION),
     savings: {
         rdsReserved1yNoUpfront: price(0.3, "fraction off on demand (up to)", RDS_RI),

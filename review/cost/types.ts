@@ -14,6 +14,8 @@ export interface CostResource {
 /** Usage the stack cannot know, per month (config `cost.assumptions`). */
 export interface CostAssumptions {
     readonly internetEgressGb: number;
+    readonly cloudfrontGb: number;
+    readonly lambdaInvocationsPerFunction: number;
     readonly natProcessedGb: number;
     readonly logIngestionGb: number;
     readonly albLcu: number;

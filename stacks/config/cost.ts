@@ -12,7 +12,9 @@ export const costSchema = z
     .strictObject({
         assumptions: z
             .strictObject({
-                internetEgressGb: amount("GB a month sent to the internet (default: dev 20, staging 200, production 500; seed 10.4 estimates 500 for production and ~$20, about 220 GB, for staging)."),
+                internetEgressGb: amount("GB a month sent to the internet from the region, not through CloudFront: devices over the NLB, calls out through NAT (default: dev 20, staging 50, production 100)."),
+                cloudfrontGb: amount("GB a month CloudFront sends to viewers (default: dev 0, staging 200, production 500: seed 10.4's outbound estimate, 500 GB for production and ~$20, about 220 GB, for staging)."),
+                lambdaInvocationsPerFunction: amount("Runs a month of each Lambda function (rotations, bootstrap, redeploys; default 100)."),
                 natProcessedGb: amount("GB a month through the NAT gateways (default: the internet egress: the services reach the internet only through NAT)."),
                 logIngestionGb: amount("GB of logs ingested a month, all log groups (default: dev 5, staging 25, production 50; seed 10.4: 50 GB for production, ~$15 for staging)."),
                 albLcu: amount("Average ALB capacity units an hour (default: dev 1, staging 1, production 2; 1 LCU is 1 GB/hour processed or 25 new connections/second)."),
@@ -33,14 +35,15 @@ export const costSchema = z
     .describe("Assumptions of the cost estimate (the costEstimate output and npm run cost).");
 
 /**
- * Per-environment defaults. Production's egress and log volume are seed 10.4's own; staging's
- * are seed 10.4's dollar figures divided by the list price; dev's are a tenth of staging's (an
- * assumption of ours). The capacity-unit, request and endpoint figures are ours, stated here.
+ * Per-environment defaults. Production's outbound data (through CloudFront) and log volume are
+ * seed 10.4's own; staging's are seed 10.4's dollar figures divided by the list price; dev has
+ * no CloudFront. Egress outside CloudFront, capacity units, requests, endpoint traffic and
+ * function runs are assumptions of ours, stated here and in docs/cost.md.
  */
 const DEFAULTS: Record<Environment, Omit<CostAssumptions, "natProcessedGb">> = {
-    dev: { internetEgressGb: 20, logIngestionGb: 5, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 1, interfaceEndpointGb: 0, backupChangePercentPerDay: 2 },
-    staging: { internetEgressGb: 200, logIngestionGb: 25, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 5, interfaceEndpointGb: 20, backupChangePercentPerDay: 2 },
-    production: { internetEgressGb: 500, logIngestionGb: 50, albLcu: 2, nlbNlcu: 1, wafRequestsMillions: 50, interfaceEndpointGb: 100, backupChangePercentPerDay: 2 },
+    dev: { internetEgressGb: 20, cloudfrontGb: 0, lambdaInvocationsPerFunction: 100, logIngestionGb: 5, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 1, interfaceEndpointGb: 0, backupChangePercentPerDay: 2 },
+    staging: { internetEgressGb: 50, cloudfrontGb: 200, lambdaInvocationsPerFunction: 100, logIngestionGb: 25, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 5, interfaceEndpointGb: 20, backupChangePercentPerDay: 2 },
+    production: { internetEgressGb: 100, cloudfrontGb: 500, lambdaInvocationsPerFunction: 100, logIngestionGb: 50, albLcu: 2, nlbNlcu: 1, wafRequestsMillions: 50, interfaceEndpointGb: 100, backupChangePercentPerDay: 2 },
 };
 
 export function costAssumptionsFor(environment: Environment, given: Partial<CostAssumptions>): CostAssumptions {

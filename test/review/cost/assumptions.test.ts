@@ -11,9 +11,10 @@ function assumptionsOf(stack: string, edit: Edit = () => undefined) {
 }
 
 describe("cost assumptions", () => {
-    it("default per environment, production's from seed 10.4 (500 GB egress, 50 GB of logs)", () => {
+    it("default per environment, production's from seed 10.4 (500 GB out through CloudFront, 50 GB of logs)", () => {
         const [dev, staging, production] = ["dev", "staging", "production"].map((s) => assumptionsOf(s));
-        expect([production.internetEgressGb, production.logIngestionGb]).to.deep.equal([500, 50]);
+        expect([production.cloudfrontGb, production.logIngestionGb]).to.deep.equal([500, 50]);
+        expect(dev.cloudfrontGb).to.equal(0);
         expect(dev.internetEgressGb).to.be.below(staging.internetEgressGb);
         expect(staging.internetEgressGb).to.be.below(production.internetEgressGb);
     });

@@ -9,7 +9,7 @@ import { HOURS_PER_MONTH, pricesFor, UnknownRegionError } from "../../../review/
 import { CostAssumptions, CostResource } from "../../../review/cost/types";
 
 const ASSUMPTIONS: CostAssumptions = {
-    internetEgressGb: 0, natProcessedGb: 0, logIngestionGb: 0, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 0, interfaceEndpointGb: 0, backupChangePercentPerDay: 2,
+    internetEgressGb: 0, cloudfrontGb: 0, lambdaInvocationsPerFunction: 0, natProcessedGb: 0, logIngestionGb: 0, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 0, interfaceEndpointGb: 0, backupChangePercentPerDay: 2,
 };
 const REGION = "us-east-1";
 const table = pricesFor(REGION);
@@ -140,15 +140,34 @@ describe("cost estimate: pricing functions", () => {
         });
     });
 
+    describe("edge and functions", () => {
+        it("ranges CloudFront's data out from the always-free terabyte to all of it paid", () => {
+            const cdn: CostResource[] = [{ type: "aws:cloudfront/distribution:Distribution", name: "cdn", inputs: { enabled: true } }];
+            const [small] = estimate(cdn, { ...ASSUMPTIONS, cloudfrontGb: 500 }).lines.filter((l) => l.type === "aws:cloudfront/distribution:Distribution");
+            expect([small.monthlyMin, small.monthlyMax]).to.deep.equal([0, 500 * table.cloudfrontGb!.usd]);
+            const [large] = estimate(cdn, { ...ASSUMPTIONS, cloudfrontGb: 2024 }).lines.filter((l) => l.type === "aws:cloudfront/distribution:Distribution");
+            expect(large.monthlyMin).to.be.closeTo(1000 * table.cloudfrontGb!.usd, 0.01);
+        });
+        it("bounds a Lambda function by its runs at full timeout, Arm cheaper than x86", () => {
+            const fn = (arch: string): CostResource[] => [{ type: "aws:lambda/function:Function", name: "f", inputs: { architectures: [arch], memorySize: 1024, timeout: 100 } }];
+            const runs = { ...ASSUMPTIONS, lambdaInvocationsPerFunction: 1000 };
+            const [arm] = estimate(fn("arm64"), runs).lines.filter((l) => l.type === "aws:lambda/function:Function");
+            const [x86] = estimate(fn("x86_64"), runs).lines.filter((l) => l.type === "aws:lambda/function:Function");
+            expect(arm.monthlyMin).to.equal(0);
+            expect(arm.monthlyMax).to.be.closeTo(1000 * 100 * table.lambdaArmGbSecond!.usd, 0.01);
+            expect(arm.monthlyMax).to.be.below(x86.monthlyMax);
+        });
+    });
+
     describe("unpriced, free and regions", () => {
         it("lists a type the table does not price with its count, and never lists a free type", () => {
             const result = estimate([
-                { type: "aws:lambda/function:Function", name: "f1", inputs: {} },
-                { type: "aws:lambda/function:Function", name: "f2", inputs: {} },
+                { type: "aws:ecr/repository:Repository", name: "r1", inputs: {} },
+                { type: "aws:ecr/repository:Repository", name: "r2", inputs: {} },
                 { type: "aws:iam/role:Role", name: "r", inputs: {} },
                 { type: "aws:made/up:Thing", name: "t", inputs: {} },
             ]);
-            expect(result.unpriced.map((u) => [u.type, u.count])).to.deep.equal([["aws:lambda/function:Function", 2], ["aws:made/up:Thing", 1]]);
+            expect(result.unpriced.map((u) => [u.type, u.count])).to.deep.equal([["aws:ecr/repository:Repository", 2], ["aws:made/up:Thing", 1]]);
             expect(result.total).to.deep.equal({ min: 0, max: 0 });
             expect(isFree("aws:iam/role:Role")).to.equal(true);
         });
