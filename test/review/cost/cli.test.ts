@@ -1,8 +1,14 @@
 // `npm run cost -- <stack>`: its arguments, and the text and Markdown it prints.
 import { expect } from "chai";
+import { buildStack } from "../../../offline/build";
 import { runCost } from "../../../review/cost/cli";
 
 describe("npm run cost", () => {
+    before(async function () {
+        this.timeout(120_000);
+        for (const stack of ["staging", "production"]) await buildStack(stack);
+    });
+
     it("refuses an unknown flag, naming it and the one allowed", async () => {
         const result = await runCost(["staging", "--json"]);
         expect(result.exitCode).to.equal(2);

@@ -18,6 +18,12 @@ function secretPaths(value: unknown, path = "$"): string[] {
 }
 
 describe("cost estimate of the stacks", () => {
+    // Builds are cached per process: build the three once, with time for a busy machine.
+    before(async function () {
+        this.timeout(180_000);
+        for (const stack of STACKS) await buildStack(stack);
+    });
+
     for (const stack of STACKS) {
         describe(stack, () => {
             it("prices, frees or reports unpriced every resource type it declares", async () => {
