@@ -2,11 +2,11 @@
 // A type in neither list that costs money is reported unpriced: never a silent zero.
 import { priceBackupReplication, priceRdsInstance } from "./rds";
 import { priceReplicationGroup } from "./cache";
-import { priceEbsVolume, priceEc2Instance } from "./ec2";
+import { priceEbsVolume, priceEc2Instance, priceSnapshotPolicy } from "./ec2";
 import { priceDistribution, priceWebAcl } from "./edge";
 import { priceFargateService } from "./fargate";
 import { priceElasticIp, priceLoadBalancer, priceNatGateway, priceVpcEndpoint } from "./network";
-import { priceAlarm, priceDashboard, priceKmsKey, priceLambda, priceSecret } from "./platform";
+import { priceAlarm, priceDashboard, priceKmsKey, priceLambda, priceRepository, priceSecret } from "./platform";
 import { PricingFunction } from "./types";
 
 interface Priceable {
@@ -24,7 +24,9 @@ export const PRICEABLE: Readonly<Record<string, Priceable>> = {
     "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": { reads: ["sourceDbInstanceArn", "retentionPeriod"], price: priceBackupReplication },
     "aws:elasticache/replicationGroup:ReplicationGroup": { reads: ["engine", "nodeType", "numNodeGroups", "replicasPerNodeGroup", "numCacheClusters"], price: priceReplicationGroup },
     "aws:ec2/instance:Instance": { reads: ["instanceType", "rootBlockDevice"], price: priceEc2Instance },
-    "aws:ebs/volume:Volume": { reads: ["type", "size", "iops", "throughput"], price: priceEbsVolume },
+    "aws:ebs/volume:Volume": { reads: ["type", "size", "iops", "throughput", "tags"], price: priceEbsVolume },
+    "aws:dlm/lifecyclePolicy:LifecyclePolicy": { reads: ["policyDetails"], price: priceSnapshotPolicy },
+    "aws:ecr/repository:Repository": { reads: ["name"], price: priceRepository },
     "aws:ec2/natGateway:NatGateway": { reads: ["connectivityType"], price: priceNatGateway },
     "aws:ec2/eip:Eip": { reads: ["domain"], price: priceElasticIp },
     "aws:lb/loadBalancer:LoadBalancer": { reads: ["loadBalancerType", "internal", "subnets"], price: priceLoadBalancer },

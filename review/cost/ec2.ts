@@ -42,6 +42,33 @@ export function priceEc2Instance(instance: CostResource, context: PricingContext
     return { lines, unpriced };
 }
 
+interface DlmSchedule {
+    readonly retainRule?: { readonly count?: number };
+}
+
+/** Whether a volume carries every tag a lifecycle policy targets. */
+const targeted = (volume: CostResource, targetTags: Readonly<Record<string, unknown>>) => {
+    const tags = (volume.inputs.tags ?? {}) as Record<string, unknown>;
+    return Object.keys(targetTags).length > 0 && Object.entries(targetTags).every(([k, v]) => tags[k] === v);
+};
+
+/**
+ * Snapshots a DLM policy keeps of the volumes it targets: incremental, so at least the kept
+ * days' changes and at most a full copy plus them (the first snapshot copies the written blocks).
+ */
+export function priceSnapshotPolicy(policy: CostResource, { prices, assumptions, all }: PricingContext): Priced {
+    const rate = prices.ebsSnapshotGbMonth;
+    if (!rate) return { lines: [], unpriced: [missing("EBS snapshots")] };
+    const details = (policy.inputs.policyDetails ?? {}) as { targetTags?: Record<string, unknown>; schedules?: DlmSchedule[] };
+    const kept = Math.max(0, ...(details.schedules ?? []).map((s) => num(s.retainRule?.count)));
+    const volumes = all.filter((r) => r.type === "aws:ebs/volume:Volume" && targeted(r, details.targetTags ?? {}));
+    if (volumes.length === 0) return { lines: [] };
+    const sizeGb = volumes.reduce((sum, v) => sum + num(v.inputs.size), 0);
+    const changes = sizeGb * (assumptions.backupChangePercentPerDay / 100) * kept;
+    return { lines: [line(policy, `EBS snapshots of ${sizeGb} GB, ${kept} kept`, changes * rate.usd, (sizeGb + changes) * rate.usd,
+        `${Math.round(changes)} GB of changes (${assumptions.backupChangePercentPerDay}%/day x ${kept}) to that plus one full ${sizeGb} GB copy, x $${rate.usd}/GB-month`)] };
+}
+
 export function priceEbsVolume(volume: CostResource, context: PricingContext): Priced {
     return priceGp3(volume, "volume", { sizeGb: num(volume.inputs.size), iops: num(volume.inputs.iops, GP3_FREE_IOPS), throughput: num(volume.inputs.throughput, GP3_FREE_MIBPS), type: text(volume.inputs.type, "gp2") }, context);
 }

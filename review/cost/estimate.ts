@@ -12,10 +12,8 @@ export { FREE };
 
 /** Types that cost money and that the table cannot price, with the reason. */
 const KNOWN_UNPRICED: Readonly<Record<string, string>> = {
-    "aws:ecr/repository:Repository": "no sourced ECR storage price",
     "aws:s3/bucket:Bucket": "no sourced S3 storage price",
     "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": "deploys AWS's rotation function, whose memory, timeout and architecture the stack does not declare",
-    "aws:dlm/lifecyclePolicy:LifecyclePolicy": "the EBS snapshots it keeps: no sourced snapshot price",
     "aws:servicediscovery/httpNamespace:HttpNamespace": "no sourced Cloud Map price",
     "aws:ecs/cluster:Cluster": "Container Insights metrics: no sourced price",
     "aws:eks/cluster:Cluster": "no sourced EKS control-plane price",

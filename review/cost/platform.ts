@@ -12,6 +12,13 @@ const flat = (what: string, pick: (c: PricingContext) => { usd: number } | undef
 export const priceKmsKey = flat("customer managed KMS key", (c) => c.prices.kmsKeyMonth, "KMS keys");
 export const priceSecret = flat("Secrets Manager secret", (c) => c.prices.secretMonth, "Secrets Manager secrets");
 export const priceAlarm = flat("standard-resolution alarm", (c) => c.prices.alarmMonth, "CloudWatch alarms");
+export function priceRepository(repo: CostResource, { prices, assumptions }: PricingContext): Priced {
+    const rate = prices.ecrGbMonth;
+    if (!rate) return { lines: [], unpriced: [missing("ECR storage")] };
+    const gb = assumptions.imageStorageGbPerRepository;
+    return { lines: [line(repo, `ECR images, ${gb} GB`, gb * rate.usd, gb * rate.usd, `${gb} GB (assumption imageStorageGbPerRepository; the lifecycle policy caps the images kept) x $${rate.usd}/GB-month`)] };
+}
+
 export const priceDashboard = flat("CloudWatch dashboard", (c) => c.prices.dashboardMonth, "CloudWatch dashboards");
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";

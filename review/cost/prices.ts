@@ -35,6 +35,8 @@ export interface PriceTable {
     readonly ebsGp3GbMonth: Price;
     readonly ebsGp3IopsMonth: Price;
     readonly ebsGp3ThroughputMonth: Price;
+    readonly ebsSnapshotGbMonth: Price;
+    readonly ecrGbMonth: Price;
     readonly natGatewayHour: Price;
     readonly natGatewayGb: Price;
     readonly publicIpv4Hour: Price;
@@ -129,6 +131,8 @@ const US_EAST_1: PriceTable = {
     // EUR 0.00592 per IOPS-month) and the AWS pricing page give $0.005.
     ebsGp3IopsMonth: price(0.005, "per IOPS-month above 3,000", "https://aws.eu/ebs/pricing (gp3 worked example) and https://aws.amazon.com/ebs/pricing/"),
     ebsGp3ThroughputMonth: price(0.04, "per MiB/s-month above 125", EBS),
+    ebsSnapshotGbMonth: price(0.05, "per GB-month (standard tier)", "https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-archive-pricing.html (the standard rate for snapshots)"),
+    ecrGbMonth: price(0.1, "per GB-month (private repositories)", "https://cloudburn.io/blog/amazon-ecr-pricing (US East, quoting https://aws.amazon.com/ecr/pricing/)"),
     natGatewayHour: price(0.045, "per NAT gateway-hour", NAT),
     natGatewayGb: price(0.045, "per GB processed", NAT),
     publicIpv4Hour: price(0.005, "per public IPv4 address-hour", IPV4),

@@ -16,6 +16,7 @@ export interface CostAssumptions {
     readonly internetEgressGb: number;
     readonly cloudfrontGb: number;
     readonly lambdaInvocationsPerFunction: number;
+    readonly imageStorageGbPerRepository: number;
     readonly natProcessedGb: number;
     readonly logIngestionGb: number;
     readonly albLcu: number;

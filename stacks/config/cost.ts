@@ -14,6 +14,7 @@ export const costSchema = z
             .strictObject({
                 internetEgressGb: amount("GB a month sent to the internet from the region, not through CloudFront: devices over the NLB, calls out through NAT (default: dev 20, staging 50, production 100)."),
                 cloudfrontGb: amount("GB a month CloudFront sends to viewers (default: dev 0, staging 200, production 500: seed 10.4's outbound estimate, 500 GB for production and ~$20, about 220 GB, for staging)."),
+                imageStorageGbPerRepository: amount("GB of container images kept in each ECR repository (default 5; the repositories' lifecycle policies cap the images kept)."),
                 lambdaInvocationsPerFunction: amount("Runs a month of each Lambda function (rotations, bootstrap, redeploys; default 100)."),
                 natProcessedGb: amount("GB a month through the NAT gateways (default: the internet egress: the services reach the internet only through NAT)."),
                 logIngestionGb: amount("GB of logs ingested a month, all log groups (default: dev 5, staging 25, production 50; seed 10.4: 50 GB for production, ~$15 for staging)."),
@@ -41,9 +42,9 @@ export const costSchema = z
  * function runs are assumptions of ours, stated here and in docs/cost.md.
  */
 const DEFAULTS: Record<Environment, Omit<CostAssumptions, "natProcessedGb">> = {
-    dev: { internetEgressGb: 20, cloudfrontGb: 0, lambdaInvocationsPerFunction: 100, logIngestionGb: 5, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 1, interfaceEndpointGb: 0, backupChangePercentPerDay: 2 },
-    staging: { internetEgressGb: 50, cloudfrontGb: 200, lambdaInvocationsPerFunction: 100, logIngestionGb: 25, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 5, interfaceEndpointGb: 20, backupChangePercentPerDay: 2 },
-    production: { internetEgressGb: 100, cloudfrontGb: 500, lambdaInvocationsPerFunction: 100, logIngestionGb: 50, albLcu: 2, nlbNlcu: 1, wafRequestsMillions: 50, interfaceEndpointGb: 100, backupChangePercentPerDay: 2 },
+    dev: { internetEgressGb: 20, cloudfrontGb: 0, lambdaInvocationsPerFunction: 100, imageStorageGbPerRepository: 5, logIngestionGb: 5, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 1, interfaceEndpointGb: 0, backupChangePercentPerDay: 2 },
+    staging: { internetEgressGb: 50, cloudfrontGb: 200, lambdaInvocationsPerFunction: 100, imageStorageGbPerRepository: 5, logIngestionGb: 25, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 5, interfaceEndpointGb: 20, backupChangePercentPerDay: 2 },
+    production: { internetEgressGb: 100, cloudfrontGb: 500, lambdaInvocationsPerFunction: 100, imageStorageGbPerRepository: 5, logIngestionGb: 50, albLcu: 2, nlbNlcu: 1, wafRequestsMillions: 50, interfaceEndpointGb: 100, backupChangePercentPerDay: 2 },
 };
 
 export function costAssumptionsFor(environment: Environment, given: Partial<CostAssumptions>): CostAssumptions {

@@ -9,7 +9,7 @@ import { HOURS_PER_MONTH, pricesFor, UnknownRegionError } from "../../../review/
 import { CostAssumptions, CostResource } from "../../../review/cost/types";
 
 const ASSUMPTIONS: CostAssumptions = {
-    internetEgressGb: 0, cloudfrontGb: 0, lambdaInvocationsPerFunction: 0, natProcessedGb: 0, logIngestionGb: 0, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 0, interfaceEndpointGb: 0, backupChangePercentPerDay: 2,
+    internetEgressGb: 0, cloudfrontGb: 0, lambdaInvocationsPerFunction: 0, imageStorageGbPerRepository: 0, natProcessedGb: 0, logIngestionGb: 0, albLcu: 1, nlbNlcu: 1, wafRequestsMillions: 0, interfaceEndpointGb: 0, backupChangePercentPerDay: 2,
 };
 const REGION = "us-east-1";
 const table = pricesFor(REGION);
@@ -120,6 +120,16 @@ describe("cost estimate: pricing functions", () => {
         });
     });
 
+    describe("snapshots", () => {
+        it("prices the snapshots a lifecycle policy keeps of the volumes it targets, and no other volume", () => {
+            const policy: CostResource = { type: "aws:dlm/lifecyclePolicy:LifecyclePolicy", name: "daily", inputs: { policyDetails: { targetTags: { SnapshotPolicy: "db" }, schedules: [{ retainRule: { count: 10 } }] } } };
+            const volume = (tag: string): CostResource => ({ type: "aws:ebs/volume:Volume", name: `v-${tag}`, inputs: { type: "gp3", size: 100, tags: { SnapshotPolicy: tag } } });
+            const [snapshots] = estimate([policy, volume("db"), volume("other")]).lines.filter((l) => l.type === policy.type);
+            const rate = table.ebsSnapshotGbMonth!.usd;
+            expect([snapshots.monthlyMin, snapshots.monthlyMax]).to.deep.equal([100 * 0.02 * 10 * rate, (100 + 100 * 0.02 * 10) * rate]);
+        });
+    });
+
     describe("network", () => {
         it("charges NAT gateways by the hour plus their share of the assumed traffic", () => {
             const nats: CostResource[] = [1, 2].map((i) => ({ type: "aws:ec2/natGateway:NatGateway", name: `nat-${i}`, inputs: {} }));
@@ -162,12 +172,12 @@ describe("cost estimate: pricing functions", () => {
     describe("unpriced, free and regions", () => {
         it("lists a type the table does not price with its count, and never lists a free type", () => {
             const result = estimate([
-                { type: "aws:ecr/repository:Repository", name: "r1", inputs: {} },
-                { type: "aws:ecr/repository:Repository", name: "r2", inputs: {} },
+                { type: "aws:s3/bucket:Bucket", name: "b1", inputs: {} },
+                { type: "aws:s3/bucket:Bucket", name: "b2", inputs: {} },
                 { type: "aws:iam/role:Role", name: "r", inputs: {} },
                 { type: "aws:made/up:Thing", name: "t", inputs: {} },
             ]);
-            expect(result.unpriced.map((u) => [u.type, u.count])).to.deep.equal([["aws:ecr/repository:Repository", 2], ["aws:made/up:Thing", 1]]);
+            expect(result.unpriced.map((u) => [u.type, u.count])).to.deep.equal([["aws:made/up:Thing", 1], ["aws:s3/bucket:Bucket", 2]]);
             expect(result.total).to.deep.equal({ min: 0, max: 0 });
             expect(isFree("aws:iam/role:Role")).to.equal(true);
         });
