@@ -13,8 +13,8 @@ import { REPO_ROOT } from "../offline/stack-file";
 export const TIERS: Record<string, readonly string[]> = {
     foundation: [
         "components/shared/",
-        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts", "stacks/replacements.ts", "stacks/access-logs.ts",
-        ...["section", "sections", "validate", "messages", "platform", "fields", "load", "reference", "errors", "warnings"]
+        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts", "stacks/replacements.ts", "stacks/access-logs.ts", "stacks/cost.ts",
+        ...["section", "sections", "validate", "messages", "platform", "fields", "load", "reference", "errors", "warnings", "cost"]
             .map((name) => `stacks/config/${name}.ts`),
     ],
     network: ["components/network/", "stacks/network.ts", "stacks/config/network.ts", "stacks/config/cidr.ts"],
@@ -38,7 +38,7 @@ export const TIERS: Record<string, readonly string[]> = {
  * mutant they miss might still die to another test, so its score is a lower bound.
  */
 export const TIER_TESTS: Record<string, readonly string[]> = {
-    foundation: ["test/config/", "test/platform/", "test/offline/"],
+    foundation: ["test/config/", "test/platform/", "test/offline/", "test/review/cost/"],
     network: ["test/config/", "test/network/"],
     data: ["test/config/", "test/data/", "test/keys/"],
     "services and edge": ["test/config/", "test/compute/", "test/edge/"],

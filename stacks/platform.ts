@@ -8,6 +8,7 @@ import { loadPlatformConfig, PlatformConfig } from "./config/load";
 import { configWarnings, formatWarning } from "./config/warnings";
 import { createAwsProvider, TierContext } from "./context";
 import { buildComputeTier } from "./compute";
+import { collectCostInputs } from "./cost";
 import { buildDataTier } from "./data";
 import { buildEdgeTier } from "./edge";
 import { buildKeysTier, keysOutputs } from "./keys";
@@ -36,6 +37,8 @@ export async function runPlatform() {
 }
 
 export async function buildPlatform(config: PlatformConfig) {
+    // First, so it sees every resource: records what the cost estimate reads (stacks/cost.ts).
+    const cost = collectCostInputs();
     const context: TierContext = { config, namePrefix: config.namePrefix, providers: { aws: createAwsProvider(config) } };
     // Nothing but the provider is declared until the account and the change are known to be fine.
     await assertAccountReady(config, context.providers.aws);
@@ -62,6 +65,7 @@ export async function buildPlatform(config: PlatformConfig) {
         edge: edge.outputs,
         compute: compute.outputs,
         accessLogs,
+        costEstimate: cost.estimate(config.region, config.cost.assumptions),
     };
 }
 

@@ -5,6 +5,7 @@ import { albSchema, albSection } from "./alb";
 import { cacheSection } from "./cache";
 import { cdnSection } from "./cdn";
 import { clusterSection } from "./cluster";
+import { costSection } from "./cost";
 import { keysSection } from "./keys";
 import { networkSection } from "./network";
 import { nlbSection } from "./nlb";
@@ -26,6 +27,7 @@ export const SECTIONS = [
     albSection,
     nlbSection,
     cdnSection,
+    costSection,
 ] as const;
 
 const externalTimescale = z.object({ mode: z.literal("external"), port: z.number().default(POSTGRES_DEFAULT_PORT), secretArn: z.string().optional() });

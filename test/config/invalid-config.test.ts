@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { buildStack, DeclaredResource } from "../../offline/build";
 import { ConfigValidationError } from "../../stacks/config/errors";
 import { loadPlatformConfig } from "../../stacks/config/load";
+import { COST_CASES } from "./cases/cost.cases";
 import { DATA_CASES } from "./cases/data.cases";
 import { DATA_PORT_CASES } from "./cases/data-ports.cases";
 import { NETWORK_CASES } from "./cases/network.cases";
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, InvalidCase[]> = {
     "data tier": DATA_CASES,
     "services and edge": SERVICES_CASES,
     "application secrets": SECRETS_CASES,
+    "cost assumptions": COST_CASES,
 };
 const ALL_CASES = Object.values(SECTIONS).flat();
 const net = keyOf("network");
