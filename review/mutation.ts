@@ -13,7 +13,7 @@ import { REPO_ROOT } from "../offline/stack-file";
 export const TIERS: Record<string, readonly string[]> = {
     foundation: [
         "components/shared/",
-        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts", "stacks/replacements.ts", "stacks/access-logs.ts", "stacks/cost.ts",
+        "stacks/platform.ts", "stacks/context.ts", "stacks/preflight.ts", "stacks/change-guard.ts", "stacks/replacements.ts", "stacks/access-logs.ts", "stacks/cost.ts", "stacks/tier.ts",
         ...["section", "sections", "validate", "messages", "platform", "fields", "load", "reference", "errors", "warnings", "cost"]
             .map((name) => `stacks/config/${name}.ts`),
     ],
@@ -23,7 +23,7 @@ export const TIERS: Record<string, readonly string[]> = {
         ...["postgres", "timescale", "cache", "keys", "windows"].map((name) => `stacks/config/${name}.ts`),
     ],
     "services and edge": [
-        "components/compute/", "components/edge/", "stacks/compute.ts", "stacks/edge.ts",
+        "components/compute/", "components/edge/", "stacks/compute.ts", "stacks/service-names.ts", "stacks/edge.ts",
         ...["services", "cluster", "alb", "nlb", "cdn"].map((name) => `stacks/config/${name}.ts`),
     ],
     secrets: [

@@ -6,44 +6,22 @@ import { EcsCluster } from "../components/compute/cluster";
 import { FargateService, ServiceSecret } from "../components/compute/fargate-service";
 import { ContainerRepository } from "../components/compute/repository";
 import { ServiceScaling } from "../components/compute/service-scaling";
-import { RedeployedService } from "../components/secrets/rotation-function";
-import { physicalName } from "../components/shared/naming";
-import { PlatformConfig } from "./config/load";
 import { ServiceSettings } from "./config/services";
 import { parseSecretReference } from "./config/secret-catalog";
-import { AwsCaller, TierContext } from "./context";
-import { DataTier, SecretReference } from "./data";
+import { TierContext } from "./context";
+import { DataTier } from "./data";
 import { EdgeTier } from "./edge";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
 import { SecretsTier } from "./secrets";
+import { clusterNameOf, serviceNameOf } from "./service-names";
+import { SecretReference, TierHandle } from "./tier";
 
-export interface ComputeTier {
-    readonly outputs: Record<string, unknown>;
-}
-
-/** The cluster's name: hse-<env>. */
-export function clusterNameOf(namePrefix: string): string {
-    return namePrefix;
-}
-
-/** A service's physical name: hse-<env>-<service>. */
-export function serviceNameOf(namePrefix: string, service: string): string {
-    return physicalName(namePrefix, service, 255);
-}
-
-/**
- * The services that read `secret` (by their config), as a rotation function redeploys them.
- * Their names are known from config, so the data and secrets tiers can name them before they exist.
- */
-export function servicesReading(config: PlatformConfig, secret: string, caller: AwsCaller): RedeployedService[] {
-    const cluster = clusterNameOf(config.namePrefix);
-    return Object.entries(config.services)
-        .filter(([, s]) => Object.values(s.secrets).some((reference) => reference.split(".")[0] === secret))
-        .map(([name]) => {
-            const service = serviceNameOf(config.namePrefix, name);
-            return { cluster, service, arn: pulumi.interpolate`arn:${caller.partition}:ecs:${config.region}:${caller.accountId}:service/${cluster}/${service}` };
-        });
+/** What later tiers receive from compute: the names CloudWatch's ECS metrics are keyed by. */
+export interface ComputeTier extends TierHandle {
+    readonly clusterName: pulumi.Output<string>;
+    /** Per service of config: its ECS service name. */
+    readonly serviceNames: Readonly<Record<string, pulumi.Output<string>>>;
 }
 
 /** The secrets a service reads, by the names config uses, resolved to the data tier's ARNs. */
@@ -64,8 +42,9 @@ function imageOf(repositoryUrl: pulumi.Input<string>, image: string): pulumi.Out
     return pulumi.interpolate`${repositoryUrl}${image.startsWith("sha256:") ? "@" : ":"}${image}`;
 }
 
-export function buildComputeTier(context: TierContext, keys: KeysTier, network: NetworkTier, data: DataTier, applicationSecrets: SecretsTier, edge: EdgeTier): ComputeTier {
+export function buildComputeTier(context: TierContext, deps: { keys: KeysTier; network: NetworkTier; data: DataTier; secrets: SecretsTier; edge: EdgeTier }): ComputeTier {
     const { config, namePrefix, providers } = context;
+    const { keys, network, data, secrets: applicationSecrets, edge } = deps;
     const opts = { providers: [providers.aws] };
     const protect = config.protectStatefulResources;
     const cluster = new EcsCluster(`${namePrefix}-cluster`, {
@@ -146,6 +125,8 @@ export function buildComputeTier(context: TierContext, keys: KeysTier, network: 
     });
 
     return {
+        clusterName: cluster.name,
+        serviceNames: Object.fromEntries(built.map((b) => [b.name, b.service.serviceName])),
         outputs: {
             clusterName: cluster.name,
             serviceConnectNamespace: cluster.namespaceName,

@@ -12,29 +12,21 @@ import { ConnectionOf, SecretConnections } from "../components/secrets/secret-co
 import { physicalName } from "../components/shared/naming";
 import { LoggedBucket } from "../components/shared/server-access-logs";
 import { TIMESCALE_PASSWORD_KEY } from "./config/timescale";
-import { servicesReading } from "./compute";
 import { awsCallerOf, createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
-import { NetworkTier } from "./network";
+import { functionPlacement, NetworkTier } from "./network";
+import { servicesReading } from "./service-names";
+import { SecretReference, TierHandle } from "./tier";
 
-/** A secret the services read, by ARN (never its value). */
-export interface SecretReference {
-    readonly arn: pulumi.Output<string>;
-    /** The JSON keys a service may inject (ECS `valueFrom` = `<arn>:<key>::`). */
-    readonly keys: readonly string[];
-}
-
-export interface DataTier {
-    readonly postgres: { readonly address: pulumi.Output<string>; readonly port: pulumi.Output<number>; readonly database: string; readonly secret: SecretReference; readonly masterSecretArn: pulumi.Output<string> };
+export interface DataTier extends TierHandle {
+    readonly postgres: { readonly identifier: pulumi.Output<string>; readonly address: pulumi.Output<string>; readonly port: pulumi.Output<number>; readonly database: string; readonly secret: SecretReference; readonly masterSecretArn: pulumi.Output<string> };
     readonly timescale: { readonly host: pulumi.Output<string>; readonly port: number; readonly database: string; readonly secret: SecretReference };
-    readonly cache: { readonly host: pulumi.Output<string>; readonly port: number; readonly secret: SecretReference; readonly rotationFunctionName: pulumi.Output<string> };
+    readonly cache: { readonly replicationGroupId: pulumi.Output<string>; readonly host: pulumi.Output<string>; readonly port: number; readonly secret: SecretReference; readonly rotationFunctionName: pulumi.Output<string> };
     /** The tier's S3 buckets, whose requests the access-log bucket records. */
     readonly buckets: readonly LoggedBucket[];
-    readonly outputs: Record<string, unknown>;
 }
 
-
-export function buildDataTier(context: TierContext, keys: KeysTier, network: NetworkTier): DataTier {
+export function buildDataTier(context: TierContext, { keys, network }: { keys: KeysTier; network: NetworkTier }): DataTier {
     const postgres = buildPostgres(context, keys, network);
     const timescale = buildTimescale(context, keys, network);
     const cache = buildCache(context, keys, network);
@@ -64,11 +56,6 @@ export function buildDataTier(context: TierContext, keys: KeysTier, network: Net
             sizing: { postgres: postgres.sizing, timescale: timescale.sizing, cache: cache.sizing },
         },
     };
-}
-
-/** What every function of the data tier needs: the private subnets and its security group. */
-export function functionPlacement(network: NetworkTier) {
-    return { subnetIds: network.subnetIds.private, securityGroupIds: [network.securityGroupIds["data-functions"]] };
 }
 
 function buildPostgres({ config, namePrefix, providers }: TierContext, keys: KeysTier, network: NetworkTier) {
@@ -132,7 +119,7 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
     return {
         connection,
         sizing: database.sizing,
-        handle: { address: database.address, port: database.port, database: settings.databaseName, secret: { arn: appUser.secretArn, keys: DATABASE_SECRET_KEYS }, masterSecretArn: database.masterSecretArn },
+        handle: { identifier: database.identifier, address: database.address, port: database.port, database: settings.databaseName, secret: { arn: appUser.secretArn, keys: DATABASE_SECRET_KEYS }, masterSecretArn: database.masterSecretArn },
         outputs: {
             identifier: database.identifier,
             address: database.address,
@@ -274,7 +261,7 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
     return {
         connection,
         sizing: cache.sizing,
-        handle: { host: cache.host, port: cache.port, secret: { arn: cache.secretArn, keys: CACHE_SECRET_KEYS }, rotationFunctionName: cache.rotationFunctionName },
+        handle: { replicationGroupId: cache.replicationGroupId, host: cache.host, port: cache.port, secret: { arn: cache.secretArn, keys: CACHE_SECRET_KEYS }, rotationFunctionName: cache.rotationFunctionName },
         outputs: { engine: settings.engine, host: cache.host, port: cache.port, clusterMode: settings.clusterMode, replicationGroupId: cache.replicationGroupId, appSecretArn: cache.secretArn },
     };
 }

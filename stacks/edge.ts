@@ -17,15 +17,17 @@ import { devicesDomainOf } from "./config/nlb";
 import { createAwsProvider, TierContext } from "./context";
 import { KeysTier } from "./keys";
 import { NetworkTier } from "./network";
+import { TierHandle } from "./tier";
 
-export interface EdgeTier {
-    /** The ALB target group of each service the ALB routes to. */
+export interface EdgeTier extends TierHandle {
+    /** `app/<name>/<id>`: the LoadBalancer dimension of the ALB's CloudWatch metrics. */
+    readonly albArnSuffix: pulumi.Output<string>;
+    /** The ALB target group of each service the ALB routes to (with its ARN suffix, the TargetGroup dimension). */
     readonly albTargetGroups: Readonly<Record<string, TargetGroupRef>>;
-    /** The NLB and its target group, with the service behind it. */
-    readonly nlb?: { readonly service: string; readonly targetGroupArn: pulumi.Output<string>; readonly arnSuffix: pulumi.Output<string>; readonly routedBy: pulumi.Resource[] };
+    /** The NLB and its target group, with the service behind it; `arnSuffix` and `targetGroupArnSuffix` are their metrics' dimensions. */
+    readonly nlb?: { readonly service: string; readonly targetGroupArn: pulumi.Output<string>; readonly arnSuffix: pulumi.Output<string>; readonly targetGroupArnSuffix: pulumi.Output<string>; readonly routedBy: pulumi.Resource[] };
     /** The tier's S3 buckets, whose requests the access-log bucket records. */
     readonly buckets: readonly LoggedBucket[];
-    readonly outputs: Record<string, unknown>;
 }
 
 /** CloudFront's origin: a name of ours for the ALB, covered by the ALB's certificate. */
@@ -33,7 +35,7 @@ export function originDomainOf(domain: string): string {
     return `origin-${domain}`;
 }
 
-export function buildEdgeTier(context: TierContext, keys: KeysTier, network: NetworkTier): EdgeTier {
+export function buildEdgeTier(context: TierContext, { keys, network }: { keys: KeysTier; network: NetworkTier }): EdgeTier {
     const { config, namePrefix, providers } = context;
     const opts = { providers: [providers.aws] };
     const protect = config.protectStatefulResources;
@@ -99,8 +101,9 @@ export function buildEdgeTier(context: TierContext, keys: KeysTier, network: Net
     new DnsRecords(`${namePrefix}-dns`, { hostedZoneId: zoneId, aliases }, opts);
 
     return {
+        albArnSuffix: alb.arnSuffix,
         albTargetGroups: alb.targetGroups,
-        nlb: devices && nlb ? { service: devices[0], targetGroupArn: nlb.targetGroupArn, arnSuffix: nlb.arnSuffix, routedBy: [nlb.listener] } : undefined,
+        nlb: devices && nlb ? { service: devices[0], targetGroupArn: nlb.targetGroupArn, arnSuffix: nlb.arnSuffix, targetGroupArnSuffix: nlb.targetGroupArnSuffix, routedBy: [nlb.listener] } : undefined,
         buckets: [{ name: "alb-logs", bucket: alb.accessLogBucket }],
         outputs: {
             publicUrl: `https://${publicDomain}`,

@@ -4,11 +4,13 @@ import { EncryptionKey, EncryptionKeys } from "../components/keys/encryption-key
 import { KeyPurpose } from "../components/keys/key-policies";
 import { secretName } from "../components/secrets/platform-secret";
 import { TierContext } from "./context";
+import { TierHandle } from "./tier";
 
-export type KeysTier = Readonly<Record<KeyPurpose, EncryptionKey>>;
+/** Each purpose's key, by purpose (`keys.data.arn`), and the tier's outputs. */
+export type KeysTier = Readonly<Record<KeyPurpose, EncryptionKey>> & TierHandle<ReturnType<typeof keysOutputs>>;
 
 export function buildKeysTier({ config, namePrefix, providers }: TierContext): KeysTier {
-    return new EncryptionKeys(`${namePrefix}-keys`, {
+    const keys = new EncryptionKeys(`${namePrefix}-keys`, {
         namePrefix,
         // Buckets are named <namePrefix>-<purpose>-..., secrets hse/<env>/<name>.
         names: { bucketPrefix: `${namePrefix}-`, secretPrefix: secretName(config.environment, "") },
@@ -16,9 +18,10 @@ export function buildKeysTier({ config, namePrefix, providers }: TierContext): K
         rotationPeriodInDays: config.keys.rotationPeriodInDays,
         protect: config.protectStatefulResources,
     }, { providers: [providers.aws] }).keys;
+    return { ...keys, outputs: keysOutputs(keys) };
 }
 
-export function keysOutputs(keys: KeysTier) {
+function keysOutputs(keys: Readonly<Record<KeyPurpose, EncryptionKey>>) {
     return {
         ...Object.fromEntries(Object.entries(keys).map(([purpose, key]) => [purpose, { arn: key.arn, alias: key.alias }])),
         // KMS bills per customer-managed key (docs/outputs.md).

@@ -8,9 +8,12 @@ import { SecurityGroups } from "../components/network/security-groups";
 import { VpcEndpoints } from "../components/network/vpc-endpoints";
 import { TierContext } from "./context";
 import { KeysTier } from "./keys";
+import { TierHandle } from "./tier";
 
 /** What later tiers receive from the network. */
-export interface NetworkTier {
+export type NetworkTier = NetworkIds & TierHandle<ReturnType<typeof networkOutputs>>;
+
+interface NetworkIds {
     readonly vpcId: pulumi.Output<string>;
     readonly vpcCidr: string;
     readonly availabilityZones: readonly string[];
@@ -26,7 +29,7 @@ export interface NetworkTier {
     readonly sizing: Network["sizing"] & VpcEndpoints["sizing"];
 }
 
-export function buildNetworkTier({ config, namePrefix, providers }: TierContext, keys: KeysTier): NetworkTier {
+export function buildNetworkTier({ config, namePrefix, providers }: TierContext, { keys }: { keys: KeysTier }): NetworkTier {
     const settings = config.network;
     const opts: pulumi.ComponentResourceOptions = { providers: [providers.aws] };
     const network = new Network(`${namePrefix}-network`, {
@@ -71,7 +74,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
         interfaceSubnetIds: network.privateSubnetIds,
     }, opts);
 
-    return {
+    const handle: NetworkIds = {
         vpcId: network.vpcId,
         vpcCidr: settings.vpcCidr,
         availabilityZones: settings.zones.map((z) => z.availabilityZone),
@@ -84,10 +87,16 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
         privateSubnetCidrs: settings.zones.map((z) => z.privateSubnetCidr),
         sizing: { ...network.sizing, ...endpoints.sizing },
     };
+    return { ...handle, outputs: networkOutputs(handle) };
+}
+
+/** What every function in the VPC runs in: the private subnets and the data functions' security group. */
+export function functionPlacement(network: Pick<NetworkTier, "subnetIds" | "securityGroupIds">) {
+    return { subnetIds: network.subnetIds.private, securityGroupIds: [network.securityGroupIds["data-functions"]] };
 }
 
 /** The network's stack outputs (what CI, people and the review read). */
-export function networkOutputs(tier: NetworkTier) {
+function networkOutputs(tier: NetworkIds) {
     return {
         vpcId: tier.vpcId,
         vpcCidr: tier.vpcCidr,

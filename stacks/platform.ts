@@ -2,7 +2,7 @@
 // out. `pulumi up`, the tests and the offline plan all run this same function (index.ts
 // exports it). Each tier's wiring lives in stacks/<tier>.ts.
 import * as pulumi from "@pulumi/pulumi";
-import { buildServerAccessLogs } from "./access-logs";
+import { buildAccessLogsTier } from "./access-logs";
 import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./change-guard";
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
 import { configWarnings, formatWarning } from "./config/warnings";
@@ -11,8 +11,8 @@ import { buildComputeTier } from "./compute";
 import { collectCostInputs } from "./cost";
 import { buildDataTier } from "./data";
 import { buildEdgeTier } from "./edge";
-import { buildKeysTier, keysOutputs } from "./keys";
-import { buildNetworkTier, networkOutputs } from "./network";
+import { buildKeysTier } from "./keys";
+import { buildNetworkTier } from "./network";
 import { assertAccountReady } from "./preflight";
 import { buildSecretsTier } from "./secrets";
 
@@ -20,7 +20,7 @@ import { buildSecretsTier } from "./secrets";
  * Whether a config key was set as a secret. The SDK exports this at run time without a type;
  * should it ever disappear, every key counts as secret (the check is lost, nothing breaks).
  */
-function isConfigSecret(key: string): boolean {
+export function isConfigSecret(key: string): boolean {
     const check = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
     return check ? check(key) : true;
 }
@@ -45,26 +45,27 @@ export async function buildPlatform(config: PlatformConfig) {
     await assertChangesApplicable(config);
     for (const warning of configWarnings(config)) void pulumi.log.warn(formatWarning(warning));
 
+    // The tiers in order (stacks/tier.ts): each takes the handles of the tiers it needs, by name.
     const keys = buildKeysTier(context);
-    const network = buildNetworkTier(context, keys);
-    const data = buildDataTier(context, keys, network);
-    const secrets = buildSecretsTier(context, keys, network, data);
-    const edge = buildEdgeTier(context, keys, network);
-    const compute = buildComputeTier(context, keys, network, data, secrets, edge);
-    const accessLogs = buildServerAccessLogs(context, [...data.buckets, ...edge.buckets]);
+    const network = buildNetworkTier(context, { keys });
+    const data = buildDataTier(context, { keys, network });
+    const secrets = buildSecretsTier(context, { keys, network, data });
+    const edge = buildEdgeTier(context, { keys, network });
+    const compute = buildComputeTier(context, { keys, network, data, secrets, edge });
+    const accessLogs = buildAccessLogsTier(context, { tiers: [keys, network, data, secrets, edge, compute] });
 
     return {
         environment: config.environment,
         region: config.region,
         namePrefix: config.namePrefix,
         [DEPLOYED_SHAPE_OUTPUT]: shapeOf(config),
-        keys: keysOutputs(keys),
-        network: networkOutputs(network),
+        keys: keys.outputs,
+        network: network.outputs,
         data: data.outputs,
         secrets: secrets.outputs,
         edge: edge.outputs,
         compute: compute.outputs,
-        accessLogs,
+        accessLogs: accessLogs.outputs,
         costEstimate: cost.estimate(config.region, config.cost.assumptions),
     };
 }

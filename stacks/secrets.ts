@@ -9,20 +9,20 @@ import { secretName } from "../components/secrets/platform-secret";
 import { SecretChangeRedeploy } from "../components/secrets/secret-change-redeploy";
 import { physicalName } from "../components/shared/naming";
 import { JWT_SECRET_KEYS } from "../functions/rotation/jwt-value";
-import { servicesReading } from "./compute";
 import { NEW_RELIC_LICENSE_KEY } from "./config/secrets";
 import { awsCallerOf, TierContext } from "./context";
-import { DataTier, functionPlacement, SecretReference } from "./data";
+import { DataTier } from "./data";
 import { KeysTier } from "./keys";
-import { NetworkTier } from "./network";
+import { functionPlacement, NetworkTier } from "./network";
+import { servicesReading } from "./service-names";
+import { SecretReference, TierHandle } from "./tier";
 
-export interface SecretsTier {
+export interface SecretsTier extends TierHandle {
     readonly jwt: SecretReference;
     readonly newrelic: SecretReference;
-    readonly outputs: Record<string, unknown>;
 }
 
-export function buildSecretsTier(context: TierContext, keys: KeysTier, network: NetworkTier, data: DataTier): SecretsTier {
+export function buildSecretsTier(context: TierContext, { keys, network, data }: { keys: KeysTier; network: NetworkTier; data: DataTier }): SecretsTier {
     const { config, namePrefix, providers } = context;
     const opts = { providers: [providers.aws] };
     const settings = config.secrets;

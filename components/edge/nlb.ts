@@ -36,6 +36,8 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
     readonly zoneId: pulumi.Output<string>;
     readonly targetGroupArn: pulumi.Output<string>;
+    /** `targetgroup/<name>/<id>`: the TargetGroup dimension of its CloudWatch metrics. */
+    readonly targetGroupArnSuffix: pulumi.Output<string>;
     /** The listener forwarding to the target group: the service behind it waits for it. */
     readonly listener: pulumi.Resource;
 
@@ -86,6 +88,7 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
         this.dnsName = nlb.dnsName;
         this.zoneId = nlb.zoneId;
         this.targetGroupArn = group.arn;
+        this.targetGroupArnSuffix = group.arnSuffix;
         this.registerOutputs({ arn: this.arn, dnsName: this.dnsName });
     }
 }
