@@ -107,6 +107,8 @@ export function buildEdgeTier(context: TierContext, { keys, network }: { keys: K
         buckets: [{ name: "alb-logs", bucket: alb.accessLogBucket }],
         outputs: {
             publicUrl: `https://${publicDomain}`,
+            /** What the deploy workflow checks after an update: the public name and the path the ALB's health check asks. */
+            readinessUrl: `https://${publicDomain}${config.alb.healthCheck.path}`,
             albDnsName: alb.dnsName,
             albAccessLogBucket: alb.accessLogBucket,
             nlbDnsName: nlb?.dnsName ?? null,

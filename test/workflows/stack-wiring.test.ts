@@ -35,7 +35,7 @@ describe("workflows: stack outputs they read", () => {
     const reads = outputReads(scripts);
 
     it("are jq paths on outputs.json, written by `pulumi stack output --json` in the deploy", () => {
-        expect(reads.map((r) => r.filter)).to.include.members([".region", ".compute.clusterName", ".compute.services[].serviceName", ".edge.publicUrl", ".compute.services[$service].image"]);
+        expect(reads.map((r) => r.filter)).to.include.members([".region", ".compute.clusterName", ".compute.services[].serviceName", ".edge.readinessUrl", ".compute.services[$service].image"]);
         expect(scripts.filter((s) => /pulumi stack output/.test(s.script)).map((s) => s.where)).to.deep.equal(["deploy-stack.yml deploy step stack outputs"]);
     });
 
@@ -105,9 +105,13 @@ describe("workflows: the deploy", () => {
         expect(guard?.[1]).to.equal(SERVICE_NAME.source);
     });
 
-    it("checks the readiness path every stack's ALB health check uses", () => {
-        const readinessPath = (deployJob as { env?: Record<string, string> }).env?.READINESS_PATH;
-        for (const stack of STACKS) expect(loadPlatformConfig(readOfflineStackConfig(stack)).alb.healthCheck.path, stack).to.equal(readinessPath);
+    it("checks the public name on the path every stack's ALB health check uses", async () => {
+        for (const stack of STACKS) {
+            const config = loadPlatformConfig(readOfflineStackConfig(stack));
+            const { edge } = (await buildStack(stack)).outputs as { edge: { publicUrl: string; readinessUrl: string } };
+            expect(edge.readinessUrl, stack).to.equal(`${edge.publicUrl}${config.alb.healthCheck.path}`);
+            expect(edge.readinessUrl, stack).to.match(/^https:\/\/[a-z0-9.-]+\/\S+$/);
+        }
     });
 
     it("deploys dev, then staging, then production, each gated by the environment of its name, one at a time per stack", () => {
