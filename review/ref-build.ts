@@ -35,13 +35,28 @@ export function resolveCommit(ref: string, root = REPO_ROOT): string {
     }
 }
 
+/**
+ * node_modules as hard links (`cp -al`, seconds), else a symbolic link. esbuild names every bundled
+ * file in a comment by its real path relative to the working directory: through a symbolic link
+ * the ref's Lambda bundles would name ../../<repo>/node_modules/... and every function's code hash
+ * would differ from the working tree's for that alone. Hard links need the same file system.
+ */
+function linkNodeModules(root: string, into: string): void {
+    try {
+        execFileSync("cp", ["-al", path.join(root, "node_modules"), path.join(into, "node_modules")], { stdio: "ignore" });
+    } catch {
+        fs.rmSync(path.join(into, "node_modules"), { recursive: true, force: true });
+        fs.symlinkSync(path.join(root, "node_modules"), path.join(into, "node_modules"), "dir");
+    }
+}
+
 /** Exports the project's tree at `commit` into `into`, with node_modules linked and the current engine laid over it. */
 function prepareCheckout(commit: string, root: string, into: string): void {
     // The project may sit in a subdirectory of the repository: export that subtree only.
     const prefix = git(root, ["rev-parse", "--show-prefix"]).toString().trim();
     const archive = git(root, ["archive", "--format=tar", prefix ? `${commit}:${prefix}` : commit], { maxBuffer: 1024 * 1024 * 1024 });
     execFileSync("tar", ["-x", "-C", into], { input: archive });
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(into, "node_modules"), "dir");
+    linkNodeModules(root, into);
     fs.rmSync(path.join(into, "offline"), { recursive: true, force: true });
     fs.cpSync(path.join(root, "offline"), path.join(into, "offline"), { recursive: true });
     fs.mkdirSync(path.join(into, "review"), { recursive: true });
@@ -70,8 +85,7 @@ export function buildAtRef(ref: string, stacks: readonly string[], root = REPO_R
         }
         return JSON.parse(fs.readFileSync(out, "utf8")) as Record<string, DumpEntry>;
     } finally {
-        // The link first, so removing the directory cannot reach the real node_modules.
-        fs.rmSync(path.join(dir, "node_modules"), { force: true });
+        // Removing hard links or a symbolic link leaves the real node_modules as it is.
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }

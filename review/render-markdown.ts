@@ -2,16 +2,17 @@
 // folded in <details>, aligned text in code blocks.
 import { Block, Report } from "./report";
 
-/** A table cell: a pipe would end the cell and a newline the row. */
+/** A table cell, as code (backslashes are literal there): a pipe would end the cell and a newline the row. */
 function cell(text: string): string {
-    const escaped = text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+    const escaped = text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
     return escaped === "" ? " " : `\`${escaped.replace(/`/g, "'")}\``;
 }
 
 function renderBlock(block: Block): string[] {
     switch (block.kind) {
         case "lines":
-            return block.pre ? ["```text", ...block.lines, "```"] : block.lines.map((l) => (l === "" ? "" : `${l}  `));
+            // Outside code, `<env>` or `<id of x>` would be taken for HTML and vanish.
+            return block.pre ? ["```text", ...block.lines, "```"] : block.lines.map((l) => (l === "" ? "" : `${escapeHtml(l)}  `));
         case "table":
             return [`| ${block.headers.join(" | ")} |`, `|${block.headers.map(() => "---").join("|")}|`, ...block.rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
         case "details":

@@ -126,7 +126,9 @@ function baseLabel(ref: string): string {
 async function reviewOf(request: Request): Promise<Report> {
     if (request.all) {
         const stacks = orderedStacks();
-        const snapshots = await Promise.all(stacks.map(async (s) => snapshotOf(await buildStack(s))));
+        // One build at a time: the Pulumi runtime the engine drives is one per process.
+        const snapshots: StackSnapshot[] = [];
+        for (const stack of stacks) snapshots.push(snapshotOf(await buildStack(stack)));
         const rows = sideBySide(snapshots.map((s) => s.effectiveConfig)).map((r) => [r.key, ...r.values.map(cellText)]);
         const sections: Section[] = [{ title: "Effective configuration of every stack (defaults applied)", blocks: [table(["key", ...stacks], rows)] }];
         if (request.base !== undefined) {

@@ -49,10 +49,6 @@ function looksGenerated(value: string): boolean {
     return (/[0-9a-f]{6,}/.exec(value)?.[0] ?? "").search(/[0-9]/) >= 0;
 }
 
-function valueAt(value: unknown, path: readonly string[]): unknown {
-    return path.reduce<unknown>((v, key) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined), value);
-}
-
 /** Every string leaf of `value` with its path; secrets are walked into (their placeholders are masked later). */
 function stringLeaves(value: unknown, path: string[] = []): [string[], string][] {
     if (isSecretMarker(value)) return stringLeaves(value.value, path);
@@ -77,9 +73,11 @@ function placeholderTable(resources: readonly DeclaredResource[]): Map<string, s
     };
     for (const r of resources.filter((x) => x.custom)) {
         if (r.id) add(r.id, `<id of ${r.name}>`);
+        // An output that echoes an input (a secret's value, say) is the program's, not the cloud's.
+        const inputs = new Set(stringLeaves(r.inputs).map(([, value]) => value));
         for (const [path, value] of stringLeaves(r.outputs ?? {})) {
             const always = path.length === 1 && path[0] === "arn";
-            if (path[0] === "id" || valueAt(r.inputs, path) === value || (!always && !looksGenerated(value))) continue;
+            if (path[0] === "id" || inputs.has(value) || (!always && !looksGenerated(value))) continue;
             add(value, `<${path.join(".")} of ${r.name}>`);
         }
     }
