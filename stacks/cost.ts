@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { costInputsOf, PRICEABLE } from "../review/cost/catalog";
 import { estimateCost } from "../review/cost/estimate";
+import { UnknownRegionError } from "../review/cost/prices";
 import { CostAssumptions, CostEstimate } from "../review/cost/types";
 
 interface Collected {
@@ -16,9 +17,29 @@ interface Collected {
 
 const PROVIDER_PREFIX = "pulumi:providers:";
 
+/** What the output holds in a region the price table lacks: the deploy goes on, the review refuses. */
+export interface CostEstimateUnavailable {
+    readonly region: string;
+    readonly unavailable: string;
+}
+
 export interface CostCollector {
     /** The estimate of everything declared so far, as an Output. */
-    estimate(region: string, assumptions: CostAssumptions): pulumi.Output<CostEstimate>;
+    estimate(region: string, assumptions: CostAssumptions): pulumi.Output<CostEstimate | CostEstimateUnavailable>;
+}
+
+/**
+ * A missing price table must not fail `pulumi up` of a stack in a new region: the estimate is a
+ * report, not part of the platform. The output says why it is missing and the update warns.
+ */
+function estimateOrReason(resources: Parameters<typeof estimateCost>[0], region: string, assumptions: CostAssumptions): CostEstimate | CostEstimateUnavailable {
+    try {
+        return estimateCost(resources, region, assumptions);
+    } catch (error) {
+        if (!(error instanceof UnknownRegionError)) throw error;
+        void pulumi.log.warn(`costEstimate: ${error.message}`);
+        return { region, unavailable: error.message };
+    }
 }
 
 /** Starts recording; call before the first resource of the stack is declared. */
@@ -50,7 +71,7 @@ export function collectCostInputs(): CostCollector {
                         ...(typeof providerRegion === "string" && providerRegion !== region ? { region: providerRegion } : {}),
                     };
                 });
-                return estimateCost(resources, region, assumptions);
+                return estimateOrReason(resources, region, assumptions);
             });
         },
     };

@@ -26,6 +26,12 @@ describe("staging moved to eu-west-1, with CloudFront on", () => {
         return `${provider.urn}::${name}-provider-id`;
     };
 
+    it("still builds where the cost table has no prices: costEstimate says why, the update goes on", () => {
+        const estimate = built.outputs.costEstimate as { region: string; unavailable: string };
+        expect(estimate.region).to.equal("eu-west-1");
+        expect(estimate.unavailable).to.match(/^no prices for region eu-west-1: /);
+    });
+
     it("declares a second AWS provider in us-east-1, next to the stack's own in eu-west-1", () => {
         expect(built.ofType("pulumi:providers:aws").map((p) => [p.name, p.inputs.region])).to.have.deep.members([
             ["hse-staging-aws", "eu-west-1"],

@@ -4,8 +4,7 @@ import { buildStack } from "../../../offline/build";
 import { runCost } from "../../../review/cost/cli";
 
 describe("npm run cost", () => {
-    before(async function () {
-        this.timeout(120_000);
+    before(async () => {
         for (const stack of ["staging", "production"]) await buildStack(stack);
     });
 
