@@ -3,7 +3,10 @@
 // resources, and it is neither secret nor carries a secret.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 import { buildStack } from "../../../offline/build";
+import { REPO_ROOT } from "../../../offline/stack-file";
 import { isFree, PRICEABLE } from "../../../review/cost/catalog";
 import { estimateBuiltStack } from "../../../review/cost/cli";
 
@@ -60,5 +63,18 @@ describe("cost estimate of the stacks", () => {
         const copy = estimate.lines.filter((l) => l.type === "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
         expect(copy.map((l) => l.what)).to.deep.equal(["backup changes shipped to us-west-2"]);
         expect(estimate.unpriced.find((u) => u.type === copy[0].type)!.reasons).to.deep.equal(["no sourced price for RDS backup storage in us-west-2 (review/cost/prices.ts)"]);
+    });
+
+    it("matches the totals the README and docs/cost.md give for staging and production", async () => {
+        const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+        for (const stack of ["staging", "production"]) {
+            const { total } = estimateBuiltStack(await buildStack(stack));
+            const figure = `${usd(total.min)} - ${usd(total.max)}`;
+            for (const file of ["README.md", "docs/cost.md"]) {
+                const row = fs.readFileSync(path.join(REPO_ROOT, file), "utf8").split("\n").find((line) => line.trim().startsWith(`| ${stack} |`));
+                expect(row, `${file} has a ${stack} row`).to.be.a("string");
+                expect(row, `${file}: ${stack}`).to.include(figure);
+            }
+        }
     });
 });
