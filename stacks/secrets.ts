@@ -81,6 +81,12 @@ export function buildSecretsTier(context: TierContext, { keys, network, data }: 
             jwt: { secretArn: jwt.secretArn, rotationFunction: jwt.rotationFunctionName, rotationDays: settings.jwt.rotationDays },
             newRelic: { secretArn: newRelic.secretArn, appName: settings.newRelic.appName },
             redeployOnChange: { function: redeploy.functionName, secrets: watched.filter((s) => s.services.length > 0).map((s) => s.secretName) },
+            // What the tier is billed by (docs/outputs.md): secrets a month, and the functions it runs.
+            sizing: {
+                secrets: [jwt, newRelic].length,
+                rotations: { jwt: { everyDays: settings.jwt.rotationDays } },
+                functions: [jwt.rotationFunctionName, redeploy.functionName].length,
+            },
         },
     };
 }

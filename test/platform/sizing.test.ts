@@ -22,6 +22,9 @@ const T = {
     distribution: "aws:cloudfront/distribution:Distribution",
     webAcl: "aws:wafv2/webAcl:WebAcl",
     key: "aws:kms/key:Key",
+    secret: "aws:secretsmanager/secret:Secret",
+    rotation: "aws:secretsmanager/secretRotation:SecretRotation",
+    function: "aws:lambda/function:Function",
 };
 
 type Outputs = Record<string, any>;
@@ -100,6 +103,12 @@ function sizingPairs(built: BuiltStack, stack: string): [string, unknown, unknow
     pair("edge.cloudFront", edge.cloudFront, distribution ? { priceClass: distribution.inputs.priceClass, webAclRules: built.one(T.webAcl).inputs.rules.length } : null);
 
     pair("keys.customerManagedKeys", out.keys.sizing.customerManagedKeys, built.subtree(`hse-${stack}-keys`).ofType(T.key).length);
+
+    const secrets = out.secrets.sizing;
+    const [jwt, newRelic, redeploy] = ["jwt", "newrelic", "secret-change-redeploy"].map((name) => built.subtree(`hse-${stack}-${name}`));
+    pair("secrets.secrets", secrets.secrets, jwt.ofType(T.secret).length + newRelic.ofType(T.secret).length);
+    pair("secrets.rotations.jwt.everyDays", secrets.rotations.jwt.everyDays, jwt.one(T.rotation).inputs.rotationRules.automaticallyAfterDays);
+    pair("secrets.functions", secrets.functions, jwt.ofType(T.function).length + redeploy.ofType(T.function).length);
     return pairs;
 }
 
@@ -128,7 +137,7 @@ for (const stack of ["dev", "staging", "production"]) {
 
         it("are plain values for every tier: numbers, names and flags, no secret, no reference to a resource", () => {
             const sizing = Object.fromEntries(Object.entries(built.outputs as Outputs).filter(([, v]) => v && typeof v === "object" && "sizing" in v).map(([tier, v]) => [tier, v.sizing]));
-            expect(Object.keys(sizing)).to.have.members(["keys", "network", "data", "edge", "compute"]);
+            expect(Object.keys(sizing)).to.have.members(["keys", "network", "data", "secrets", "edge", "compute"]);
             const leaves = leavesOf(sizing);
             expect(leaves.length).to.be.at.least(40);
             for (const [path, leaf] of leaves) {
