@@ -26,9 +26,9 @@ export interface ReviewResult {
 }
 
 export const USAGE = `usage:
-  npm run review -- <stack>                          the stack's resources, when changes take effect, its effective config
-  npm run review -- <stack> --against <other-stack>  how the stack differs from another (resources and config)
-  npm run review -- <stack> --base <git-ref>         what the working tree changes in the stack compared with the ref
+  npm run review -- <stack>                          the stack's resources, diagram, when changes take effect, cost estimate, effective config
+  npm run review -- <stack> --against <other-stack>  how the stack differs from another (resources, diagram, cost delta, config)
+  npm run review -- <stack> --base <git-ref>         what the working tree changes in the stack compared with the ref (with the cost delta)
   npm run review -- --all [--base <git-ref>]         every stack's effective config side by side (and each one's changes)
 options:
   --format text|markdown   text for a terminal (default), markdown for a pull-request comment
