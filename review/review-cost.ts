@@ -58,6 +58,11 @@ function changedRows(before: CostEstimate, after: CostEstimate): string[][] {
     return rows;
 }
 
+function differenceLine(min: number, max: number): string {
+    const both = cents(min) !== cents(max) ? " (at the minimum / at the maximum counts)" : "";
+    return `Difference: ${signedRange(min, max)} a month${both}`;
+}
+
 /** The monthly cost before and after a change (or of one stack against another), and the lines that differ. */
 export function costDeltaSection(base: StackSnapshot, head: StackSnapshot, baseLabel: string, headLabel: string): Section {
     const title = "Cost delta (monthly estimate)";
@@ -74,7 +79,7 @@ export function costDeltaSection(base: StackSnapshot, head: StackSnapshot, baseL
             lines(
                 `${baseLabel}: ${total(before)} a month`,
                 `${headLabel}: ${total(after)} a month`,
-                `Difference: ${signedRange(after.total.min - before.total.min, after.total.max - before.total.max)} a month (at the minimum / at the maximum counts)`,
+                differenceLine(after.total.min - before.total.min, after.total.max - before.total.max),
             ),
             rows.length > 0 ? table(["resource", baseLabel, headLabel, "difference"], rows) : lines("No priced line changes."),
         ],
