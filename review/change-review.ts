@@ -3,8 +3,11 @@
 // snapshots (review/snapshot.ts) with review/changes.ts.
 import { callouts, diffResources, PropertyChange, ResourceChange } from "./changes";
 import { cellText, configDiff, isMaskedSecret } from "./effective-config";
+import { flagsOf } from "./plan";
 import { Block, details, lines, pre, Report, Section, table } from "./report";
-import { ResourceSnapshot, StackSnapshot } from "./snapshot";
+import { costDeltaSection } from "./review-cost";
+import { changeDiagram, diagramSection } from "./review-diagram";
+import { StackSnapshot } from "./snapshot";
 
 /** Longer values are cut: a review line is read, not parsed. */
 const MAX_VALUE_LENGTH = 160;
@@ -26,17 +29,12 @@ export function diffLine(d: PropertyChange): string {
     return `${d.path}: ${valueText(d.before)} => ${valueText(d.after)}`;
 }
 
-function flags(r: ResourceSnapshot): string {
-    const list = [r.protect ? "protected" : "", r.retainOnDelete ? "retained on delete" : "", r.deleteBeforeReplace ? "replaced delete-first" : ""].filter(Boolean);
-    return list.length > 0 ? `  [${list.join(", ")}]` : "";
-}
-
 const SYMBOL = { create: "+", update: "~", replace: "+-", delete: "-" } as const;
 
 /** A changed resource: one line, then its property diffs indented under it. */
 export function changeLines(change: ResourceChange): string[] {
     const { kind, resource, diffs, replacedBy } = change;
-    const head = `${SYMBOL[kind].padEnd(2)} ${resource.type}  ${resource.name}${flags(resource)}`;
+    const head = `${SYMBOL[kind].padEnd(2)} ${resource.type}  ${resource.name}${flagsOf(resource)}`;
     const reason = kind === "replace" ? [`     replaced because ${replacedBy.join(", ")} changed`] : [];
     return [head, ...reason, ...diffs.map((d) => `     ${diffLine(d)}`)];
 }
@@ -96,16 +94,27 @@ function configChangesSection(context: ChangeContext): Section {
     };
 }
 
+/** How a reader gets the picture as a file: the same command with --svg. */
+const SVG_HINT = "add --svg <file.svg> to this review's command";
+
+function changeDiagramSection(context: ChangeContext): Section {
+    return diagramSection(changeDiagram(context.head.resources, context.changes), SVG_HINT);
+}
+
+function changeCostSection(context: ChangeContext): Section {
+    return costDeltaSection(context.base, context.head, context.baseLabel, "this change");
+}
+
 /**
- * The sections of a change review, in order; callouts first. EXTENSION POINT: the cost delta
- * (review/cost/) and the diagram with changed resources marked (review/diagram.ts) are one entry each.
+ * The sections of a change review, in order; callouts first. EXTENSION POINT: a new section is
+ * one entry, a function of the ChangeContext that returns a Section (or undefined to skip).
  */
 export const CHANGE_SECTIONS: readonly ((context: ChangeContext) => Section | undefined)[] = [
     calloutSection,
     changeHeaderSection,
     resourceChangesSection,
-    // diagramSection (review/diagram.ts) goes here.
-    // costDeltaSection (review/cost/) goes here.
+    changeDiagramSection,
+    changeCostSection,
     configChangesSection,
 ];
 
@@ -144,6 +153,8 @@ export function againstReview(stack: StackSnapshot, other: StackSnapshot): Repor
                 title: "Resources",
                 blocks: [lines(changes.length === 0 ? "The two stacks declare the same resources with the same inputs." : `${changes.length} resource(s) differ.`), ...changeBlocks(changes, titles)],
             },
+            diagramSection(changeDiagram(stack.resources, changes), SVG_HINT),
+            costDeltaSection(other, stack, `stack ${other.stack}`, `stack ${stack.stack}`),
             {
                 title: "Configuration differences",
                 blocks: [rows.length > 0 ? table(["key", other.stack, stack.stack], rows) : lines("No configuration differences.")],

@@ -1,6 +1,6 @@
 // `npm run diagram -- <stack> [--out file.svg] [--mermaid]`: the picture of a stack, offline.
 // Builds the stack as the offline plan does and writes the SVG (Graphviz) and/or prints the
-// Mermaid block a PR comment embeds. Until the review command takes it over (docs/diagram.md).
+// Mermaid block a PR comment embeds. The review shows the same diagram (docs/review.md: --svg).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildStack, BuildOptions } from "../offline/build";

@@ -17,7 +17,7 @@ export interface PlanResult {
 const TYPE_COLUMN = 66;
 
 /** What a reviewer must notice about a resource: it survives destroy, or a replacement deletes it before creating the new one. */
-export function flagsOf(node: DeclaredResource): string {
+export function flagsOf(node: Pick<DeclaredResource, "protect" | "retainOnDelete" | "deleteBeforeReplace">): string {
     const flags = [node.protect ? "protected" : "", node.retainOnDelete ? "retained on delete" : "", node.deleteBeforeReplace ? "delete-first if replaced" : ""].filter(Boolean);
     return flags.length > 0 ? `  [${flags.join(", ")}]` : "";
 }

@@ -26,11 +26,13 @@ function escapeHtml(text: string): string {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** Blocks one after another, each followed by a blank line (also what `npm run cost -- --markdown` prints). */
+export function renderMarkdownBlocks(blocks: readonly Block[]): string[] {
+    return blocks.flatMap((block) => [...renderBlock(block), ""]);
+}
+
 export function renderMarkdown(report: Report): string {
     const out = [`## ${report.title}`];
-    for (const section of report.sections) {
-        out.push("", `### ${section.title}`, "");
-        for (const block of section.blocks) out.push(...renderBlock(block), "");
-    }
+    for (const section of report.sections) out.push("", `### ${section.title}`, "", ...renderMarkdownBlocks(section.blocks));
     return out.join("\n").trimEnd() + "\n";
 }

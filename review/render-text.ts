@@ -16,18 +16,17 @@ function renderBlock(block: Block): string[] {
         case "details":
             return [`${block.summary}:`, ...block.blocks.flatMap((b) => renderBlock(b).map((l) => (l ? `  ${l}` : l)))];
         case "code":
-            return [`(${block.language})`, ...block.lines];
+            return block.textLines ? [...block.textLines] : [`(${block.language})`, ...block.lines];
     }
+}
+
+/** Blocks one after another, a blank line between them (also what `npm run cost` prints). */
+export function renderTextBlocks(blocks: readonly Block[]): string[] {
+    return blocks.flatMap((block, i) => [...(i > 0 ? [""] : []), ...renderBlock(block)]);
 }
 
 export function renderText(report: Report): string {
     const out = [report.title, "=".repeat(report.title.length)];
-    for (const section of report.sections) {
-        out.push("", section.title, "-".repeat(section.title.length));
-        section.blocks.forEach((block, i) => {
-            if (i > 0) out.push("");
-            out.push(...renderBlock(block));
-        });
-    }
+    for (const section of report.sections) out.push("", section.title, "-".repeat(section.title.length), ...renderTextBlocks(section.blocks));
     return out.join("\n");
 }

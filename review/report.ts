@@ -8,8 +8,8 @@ export type Block =
     | { readonly kind: "table"; readonly headers: readonly string[]; readonly rows: readonly (readonly string[])[] }
     /** Folded in Markdown (`<details>`), printed in full in text. */
     | { readonly kind: "details"; readonly summary: string; readonly blocks: readonly Block[] }
-    /** A fenced block of a language GitHub renders (mermaid); text prints the source. */
-    | { readonly kind: "code"; readonly language: string; readonly lines: readonly string[] };
+    /** A fenced block of a language GitHub renders (mermaid); text prints `textLines` if given, else the source. */
+    | { readonly kind: "code"; readonly language: string; readonly lines: readonly string[]; readonly textLines?: readonly string[] };
 
 export interface Section {
     readonly title: string;

@@ -2,17 +2,22 @@
 // the project's main job. Reads the command line and dispatches to the review asked for; the
 // reviews themselves live in stack-review.ts, change-review.ts and ref-build.ts.
 import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
 import { buildStack } from "../offline/build";
 import { StackFileError, stackNames } from "../offline/stack-file";
 import { ConfigValidationError } from "../stacks/config/errors";
 import { againstReview, changeContext, changeReview } from "./change-review";
+import { diffResources } from "./changes";
+import { UnknownRegionError } from "./cost/prices";
+import { DiagramModel, diagramOf, toSvg } from "./diagram";
 import { cellText, sideBySide } from "./effective-config";
 import { RefBuildError, resolveCommit, buildAtRef } from "./ref-build";
 import { renderMarkdown } from "./render-markdown";
 import { renderText } from "./render-text";
 import { Format, FORMATS, Report, Section, table } from "./report";
 import { snapshotOf, StackSnapshot } from "./snapshot";
+import { changeDiagram } from "./review-diagram";
 import { stackReview } from "./stack-review";
 
 export interface ReviewResult {
@@ -21,13 +26,14 @@ export interface ReviewResult {
 }
 
 export const USAGE = `usage:
-  npm run review -- <stack>                          the stack's resources, when changes take effect, its effective config
-  npm run review -- <stack> --against <other-stack>  how the stack differs from another (resources and config)
-  npm run review -- <stack> --base <git-ref>         what the working tree changes in the stack compared with the ref
+  npm run review -- <stack>                          the stack's resources, diagram, when changes take effect, cost estimate, effective config
+  npm run review -- <stack> --against <other-stack>  how the stack differs from another (resources, diagram, cost delta, config)
+  npm run review -- <stack> --base <git-ref>         what the working tree changes in the stack compared with the ref (with the cost delta)
   npm run review -- --all [--base <git-ref>]         every stack's effective config side by side (and each one's changes)
 options:
   --format text|markdown   text for a terminal (default), markdown for a pull-request comment
   --out <file>             write the review to the file instead of printing it
+  --svg <file.svg>         also write the stack's diagram as SVG (with --against/--base: the changes marked)
   --help                   this text
 Offline: built under mocks from Pulumi.<stack>.yaml, no AWS account and no Pulumi CLI. docs/review.md explains the output.`;
 
@@ -37,10 +43,11 @@ const OPTIONS = {
     all: { type: "boolean" },
     format: { type: "string" },
     out: { type: "string" },
+    svg: { type: "string" },
     help: { type: "boolean", short: "h" },
 } as const;
 
-const ALLOWED_FLAGS = "--against <stack>, --base <git-ref>, --all, --format text|markdown, --out <file>, --help";
+const ALLOWED_FLAGS = "--against <stack>, --base <git-ref>, --all, --format text|markdown, --out <file>, --svg <file.svg>, --help";
 
 /** Bad command-line input: exit code 2, naming the flag or value and what is allowed. */
 class UsageError extends Error {}
@@ -52,7 +59,18 @@ interface Request {
     readonly all: boolean;
     readonly format: Format;
     readonly out?: string;
+    readonly svg?: string;
     readonly help: boolean;
+}
+
+/** A file the review writes must go into a directory that exists: said before any build, not as a stack trace after. */
+function checkOutFile(flag: string, file: string | undefined): string | undefined {
+    if (file === undefined) return undefined;
+    if (file.trim() === "") throw new UsageError(`${flag} needs a file name`);
+    const dir = path.dirname(path.resolve(file));
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${flag} ${file}: the directory ${dir} does not exist; create it or name a file in an existing directory`);
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${flag} ${file}: is a directory; name a file`);
+    return file;
 }
 
 function checkStack(flag: string, stack: string): string {
@@ -81,17 +99,20 @@ export function parseRequest(argv: readonly string[]): Request {
     if (values.all) {
         if (positionals.length > 0) throw new UsageError(`--all reviews every stack; drop the stack name ${positionals[0]}`);
         if (values.against !== undefined) throw new UsageError("--all cannot be combined with --against; --all with --base is allowed");
+        if (values.svg !== undefined) throw new UsageError("--svg draws one stack: name the stack instead of --all");
     } else if (positionals.length === 0) {
         throw new UsageError(`name a stack (${stackNames().join(", ")}) or pass --all`);
     }
     if (values.base !== undefined && values.base.trim() === "") throw new UsageError("--base needs a git ref (a branch, tag or commit id)");
+    if (values.svg !== undefined && !values.svg.toLowerCase().endsWith(".svg")) throw new UsageError(`--svg ${values.svg}: name an .svg file`);
     return {
         stack: positionals[0] === undefined ? undefined : checkStack("stack", positionals[0]),
         against: values.against === undefined ? undefined : checkStack("--against", values.against),
         base: values.base,
         all: values.all ?? false,
         format: format as Format,
-        out: values.out,
+        out: checkOutFile("--out", values.out),
+        svg: checkOutFile("--svg", values.svg),
         help: false,
     };
 }
@@ -123,7 +144,13 @@ function baseLabel(ref: string): string {
     return `${ref} (${resolveCommit(ref).slice(0, 12)})`;
 }
 
-async function reviewOf(request: Request): Promise<Report> {
+/** A review, and the diagram `--svg` writes (undefined for --all). */
+interface Reviewed {
+    readonly report: Report;
+    readonly diagram?: () => DiagramModel;
+}
+
+async function reviewOf(request: Request): Promise<Reviewed> {
     if (request.all) {
         const stacks = orderedStacks();
         // One build at a time: the Pulumi runtime the engine drives is one per process.
@@ -139,19 +166,22 @@ async function reviewOf(request: Request): Promise<Report> {
                 sections.push(...review.sections.map((s) => ({ ...s, title: `${snapshot.stack}: ${s.title}` })));
             }
         }
-        return { title: request.base === undefined ? "Review of every stack" : `Review of every stack against ${request.base}`, sections };
+        return { report: { title: request.base === undefined ? "Review of every stack" : `Review of every stack against ${request.base}`, sections } };
     }
     const stack = request.stack!;
     if (request.against !== undefined) {
         const compared = { normaliseEnvironment: true };
-        return againstReview(snapshotOf(await buildStack(stack), compared), snapshotOf(await buildStack(request.against), compared));
+        const [head, other] = [snapshotOf(await buildStack(stack), compared), snapshotOf(await buildStack(request.against), compared)];
+        return { report: againstReview(head, other), diagram: () => changeDiagram(head.resources, diffResources(other.resources, head.resources)) };
     }
     if (request.base !== undefined) {
         const label = baseLabel(request.base);
         const base = snapshotsAtRef(request.base, [stack]).get(stack)!;
-        return changeReview(changeContext(stack, label, base, snapshotOf(await buildStack(stack))));
+        const context = changeContext(stack, label, base, snapshotOf(await buildStack(stack)));
+        return { report: changeReview(context), diagram: () => changeDiagram(context.head.resources, context.changes) };
     }
-    return stackReview(await buildStack(stack));
+    const built = await buildStack(stack);
+    return { report: stackReview(built), diagram: () => diagramOf(built.resources) };
 }
 
 const RENDERERS: Readonly<Record<Format, (report: Report) => string>> = { text: renderText, markdown: renderMarkdown };
@@ -167,16 +197,25 @@ export async function runReview(argv: readonly string[]): Promise<ReviewResult> 
     }
     if (request.help) return { exitCode: 0, text: USAGE };
     let text: string;
+    let svg: string | undefined;
     try {
-        text = RENDERERS[request.format](await reviewOf(request));
+        const reviewed = await reviewOf(request);
+        text = RENDERERS[request.format](reviewed.report);
+        if (request.svg !== undefined && reviewed.diagram) svg = await toSvg(reviewed.diagram());
     } catch (error) {
         if (error instanceof RefBuildError && /^--base /.test(error.message)) return { exitCode: 2, text: error.message };
-        if (error instanceof ConfigValidationError || error instanceof StackFileError || error instanceof RefBuildError) return { exitCode: 1, text: error.message };
+        const expected = [ConfigValidationError, StackFileError, RefBuildError, UnknownRegionError];
+        if (expected.some((kind) => error instanceof kind)) return { exitCode: 1, text: (error as Error).message };
         throw error;
     }
-    if (request.out === undefined) return { exitCode: 0, text };
+    const written: string[] = [];
+    if (svg !== undefined && request.svg !== undefined) {
+        fs.writeFileSync(request.svg, svg);
+        written.push(`diagram written to ${request.svg}`);
+    }
+    if (request.out === undefined) return { exitCode: 0, text: [text, ...written].join("\n") };
     fs.writeFileSync(request.out, text.endsWith("\n") ? text : `${text}\n`);
-    return { exitCode: 0, text: `review written to ${request.out}` };
+    return { exitCode: 0, text: [`review written to ${request.out}`, ...written].join("\n") };
 }
 
 if (require.main === module) {

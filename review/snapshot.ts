@@ -22,6 +22,15 @@ export interface ResourceSnapshot {
     readonly ignoreChanges: readonly string[];
     readonly aliasUrns: readonly string[];
     readonly inputs: Record<string, unknown>;
+    /** URNs it depends on, for the diagram's edges (review/diagram). Absent in dumps older than this field. */
+    readonly dependencies?: readonly string[];
+    /** The outputs the diagram matches inputs against (a target group's ARN, a load balancer's DNS name), rewritten as the inputs are. */
+    readonly outputs?: { readonly arn?: string; readonly dnsName?: string };
+    /**
+     * A CloudFront distribution's origin domain names, for the diagram's CDN -> load balancer edge:
+     * its `origins` input is a secret as a whole (the origin-verify header), the names are not.
+     */
+    readonly originDomains?: readonly string[];
 }
 
 export interface StackSnapshot {
@@ -136,6 +145,20 @@ export function environmentNormaliser(built: BuiltStack): (text: string) => stri
     };
 }
 
+/** The few outputs the diagram reads, as text; secrets never (they are not among them). */
+function diagramOutputs(r: DeclaredResource, rewrite: (text: string) => string): ResourceSnapshot["outputs"] {
+    const pick = (key: "arn" | "dnsName") => (typeof r.outputs?.[key] === "string" ? { [key]: rewrite(r.outputs[key]) } : {});
+    return { ...pick("arn"), ...pick("dnsName") };
+}
+
+function originDomainsOf(r: DeclaredResource, rewrite: (text: string) => string): { originDomains?: string[] } {
+    if (r.type !== "aws:cloudfront/distribution:Distribution") return {};
+    const origins: unknown = isSecretMarker(r.inputs.origins) ? r.inputs.origins.value : r.inputs.origins;
+    if (!Array.isArray(origins)) return {};
+    const names = origins.map((o: { domainName?: unknown }) => o?.domainName).filter((d): d is string => typeof d === "string");
+    return { originDomains: names.map(rewrite) };
+}
+
 export interface SnapshotOptions {
     /** Normalise the environment (environmentNormaliser), to compare with another stack. @default false */
     readonly normaliseEnvironment?: boolean;
@@ -161,6 +184,9 @@ export function snapshotOf(built: BuiltStack, options: SnapshotOptions = {}): St
             ignoreChanges: r.ignoreChanges,
             aliasUrns: r.aliasUrns.map(normalise),
             inputs: maskAndRewrite(r.inputs, rewrite) as Record<string, unknown>,
+            dependencies: r.dependencies.map(normalise),
+            outputs: diagramOutputs(r, rewrite),
+            ...originDomainsOf(r, rewrite),
         })),
         outputs: maskAndRewrite(built.outputs, rewrite) as Record<string, unknown>,
         effectiveConfig: effectiveConfig(built.config),

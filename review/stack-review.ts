@@ -4,8 +4,11 @@ import { BuiltStack, DeclaredResource } from "../offline/build";
 import { loadPlatformConfig } from "../stacks/config/load";
 import { configWarnings, formatWarning } from "../stacks/config/warnings";
 import { cellText, effectiveConfig } from "./effective-config";
+import { diagramOf } from "./diagram";
 import { renderTree, whenChangesTakeEffect } from "./plan";
 import { Block, details, lines, pre, Report, Section, table } from "./report";
+import { costSection } from "./review-cost";
+import { diagramSection } from "./review-diagram";
 
 /** What every review of a stack says first: where it runs, and how it was built. */
 export function headerSection(built: BuiltStack, extra: readonly string[] = []): Section {
@@ -63,18 +66,21 @@ export function effectiveConfigSection(built: BuiltStack): Section {
     return { title: "Effective configuration (defaults applied)", blocks: [table(["key", "value"], rows)] };
 }
 
+function stackDiagramSection(built: BuiltStack): Section {
+    return diagramSection(diagramOf(built.resources), `npm run review -- ${built.stack} --svg diagram-${built.stack}.svg`);
+}
+
 /**
- * The sections of a stack's review, in order. EXTENSION POINT: the cost estimate
- * (review/cost/) goes after the timing, the diagram (review/diagram.ts) after the resources:
- * one entry each, a function of the built stack that returns a Section (or undefined to skip).
+ * The sections of a stack's review, in order. EXTENSION POINT: a new section is one entry, a
+ * function of the built stack that returns a Section (or undefined to skip).
  */
 export const STACK_SECTIONS: readonly ((built: BuiltStack) => Section | undefined)[] = [
     (built) => headerSection(built),
     warningsSection,
     resourcesSection,
-    // diagramSection (review/diagram.ts) goes here.
+    stackDiagramSection,
     timingSection,
-    // costSection (review/cost/) goes here.
+    costSection,
     effectiveConfigSection,
 ];
 

@@ -1,50 +1,52 @@
-// The estimate as text (terminal) and as Markdown (a pull-request comment): a line per priced
-// resource with its range and basis, the total and range, the unpriced types, the assumptions,
-// and the savings column.
+// The estimate as report blocks (review/report.ts), one set of rows for every place it is shown:
+// `npm run cost` (text or Markdown) and the review's cost section. A line per priced resource
+// with its range and basis, the total and range, the unpriced types, the assumptions, and the
+// savings column.
+import { renderMarkdownBlocks } from "../render-markdown";
+import { renderTextBlocks } from "../render-text";
+import { Block, details, lines, table } from "../report";
 import { CostEstimate } from "./types";
 
-const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const range = (min: number, max: number) => (min === max ? usd(min) : `${usd(min)} - ${usd(max)}`);
+export const usd = (n: number): string => `${n < 0 ? "-" : ""}$${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const usdRange = (min: number, max: number): string => (min === max ? usd(min) : `${usd(min)} - ${usd(max)}`);
 
-export function renderCostText(estimate: CostEstimate, stack?: string): string {
-    const width = Math.max(...estimate.lines.map((l) => l.resource.length), 10);
-    const out = [
-        `Monthly cost estimate${stack ? ` of stack "${stack}"` : ""} (${estimate.region}, ${estimate.currency}, AWS list prices, on demand, ${estimate.hoursPerMonth} h a month)`,
-        "",
-    ];
-    for (const l of estimate.lines) {
-        out.push(`  ${l.resource.padEnd(width)}  ${range(l.monthlyMin, l.monthlyMax).padStart(21)}  ${l.what}`);
-        out.push(`  ${"".padEnd(width)}  ${"".padStart(21)}  = ${l.basis}`);
-    }
-    out.push("", `  Total: ${range(estimate.total.min, estimate.total.max)} a month`);
-    if (estimate.unpriced.length > 0) {
-        out.push("", "Unpriced (cost money, not in the price table; not in the total):");
-        for (const u of estimate.unpriced) out.push(`  ${u.count} x ${u.type}: ${u.reasons.join("; ")}`);
-    }
-    out.push("", "Assumptions (config cost.assumptions, per month):");
-    for (const [key, value] of Object.entries(estimate.assumptions)) out.push(`  ${key}: ${value}`);
-    out.push("", "Savings (seed 10.4's optimizations; 1-year term, No Upfront):");
-    for (const s of estimate.savings) out.push(`  ${usd(s.monthly).padStart(10)}  ${s.optimization}: ${s.basis}`);
-    return out.join("\n");
+/** What the figures are: region, currency and the price basis. */
+export function costBasisLine(estimate: CostEstimate): string {
+    return `${estimate.region}, ${estimate.currency}, AWS list prices, on demand, ${estimate.hoursPerMonth} h a month`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|");
+export function totalLine(estimate: CostEstimate): string {
+    return `Total: ${usdRange(estimate.total.min, estimate.total.max)} a month`;
+}
 
-export function renderCostMarkdown(estimate: CostEstimate, stack?: string): string {
-    const out = [
-        `### Monthly cost estimate${stack ? ` of \`${stack}\`` : ""}`,
-        "",
-        `${estimate.region}, ${estimate.currency}, AWS list prices, on demand, ${estimate.hoursPerMonth} h a month. **Total: ${range(estimate.total.min, estimate.total.max)}**`,
-        "",
-        "| resource | what | monthly | basis |",
-        "|---|---|---:|---|",
-        ...estimate.lines.map((l) => `| \`${cell(l.resource)}\` | ${cell(l.what)} | ${range(l.monthlyMin, l.monthlyMax)} | ${cell(l.basis)} |`),
-        `| **total** | | **${range(estimate.total.min, estimate.total.max)}** | |`,
+/** Every part of the estimate, as blocks both renderers know. */
+export function costBlocks(estimate: CostEstimate): Block[] {
+    const blocks: Block[] = [
+        table(
+            ["resource", "monthly", "what", "basis"],
+            estimate.lines.map((l) => [l.resource, usdRange(l.monthlyMin, l.monthlyMax), l.what, l.basis]),
+        ),
+        lines(totalLine(estimate)),
     ];
     if (estimate.unpriced.length > 0) {
-        out.push("", "**Unpriced** (not in the total):", "", ...estimate.unpriced.map((u) => `- ${u.count} x \`${u.type}\`: ${cell(u.reasons.join("; "))}`));
+        blocks.push(details("Unpriced (cost money, not in the price table; not in the total)", [lines(...estimate.unpriced.map((u) => `${u.count} x ${u.type}: ${u.reasons.join("; ")}`))]));
     }
-    out.push("", "<details><summary>Assumptions</summary>", "", ...Object.entries(estimate.assumptions).map(([k, v]) => `- \`${k}\`: ${v}`), "", "</details>");
-    out.push("", "| savings (1-year, No Upfront) | monthly | basis |", "|---|---:|---|", ...estimate.savings.map((s) => `| ${cell(s.optimization)} | ${usd(s.monthly)} | ${cell(s.basis)} |`));
-    return out.join("\n");
+    blocks.push(details("Assumptions (config cost.assumptions, per month)", [lines(...Object.entries(estimate.assumptions).map(([key, value]) => `${key}: ${String(value)}`))]));
+    blocks.push(
+        table(
+            ["savings (seed 10.4's optimizations; 1-year term, No Upfront)", "monthly", "basis"],
+            estimate.savings.map((s) => [s.optimization, usd(s.monthly), s.basis]),
+        ),
+    );
+    return blocks;
+}
+
+export function renderCostText(estimate: CostEstimate, stack?: string): string {
+    const title = `Monthly cost estimate${stack ? ` of stack "${stack}"` : ""} (${costBasisLine(estimate)})`;
+    return [title, "", ...renderTextBlocks(costBlocks(estimate))].join("\n");
+}
+
+export function renderCostMarkdown(estimate: CostEstimate, stack?: string): string {
+    const title = `### Monthly cost estimate${stack ? ` of \`${stack}\`` : ""}`;
+    return [title, "", `${costBasisLine(estimate)}. **${totalLine(estimate)}**`, "", ...renderMarkdownBlocks(costBlocks(estimate))].join("\n").trimEnd();
 }
