@@ -7,6 +7,7 @@ import { buildStack, BuildOptions } from "../offline/build";
 import { StackFileError, stackNames } from "../offline/stack-file";
 import { ConfigValidationError } from "../stacks/config/errors";
 import { diagramOf, mermaidBlock, toSvg } from "./diagram";
+import { runAsProgram } from "./command";
 
 export interface DiagramResult {
     readonly exitCode: number;
@@ -52,15 +53,4 @@ export async function runDiagram(argv: readonly string[], options?: BuildOptions
     }
 }
 
-if (require.main === module) {
-    runDiagram(process.argv.slice(2)).then(
-        (result) => {
-            (result.exitCode === 0 ? console.log : console.error)(result.text);
-            process.exitCode = result.exitCode;
-        },
-        (error: unknown) => {
-            console.error(error);
-            process.exitCode = 3;
-        },
-    );
-}
+if (require.main === module) runAsProgram(runDiagram);

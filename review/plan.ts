@@ -8,6 +8,7 @@ import { StackFileError, stackNames } from "../offline/stack-file";
 import { ConfigValidationError } from "../stacks/config/errors";
 import { loadPlatformConfig } from "../stacks/config/load";
 import { configWarnings, formatWarning } from "../stacks/config/warnings";
+import { runAsProgram } from "./command";
 
 export interface PlanResult {
     readonly exitCode: number;
@@ -145,15 +146,4 @@ export async function runPlan(stack: string | undefined, options?: BuildOptions)
     }
 }
 
-if (require.main === module) {
-    runPlanCommand(process.argv.slice(2)).then(
-        (result) => {
-            (result.exitCode === 0 ? console.log : console.error)(result.text);
-            process.exitCode = result.exitCode;
-        },
-        (error: unknown) => {
-            console.error(error);
-            process.exitCode = 3;
-        },
-    );
-}
+if (require.main === module) runAsProgram(runPlanCommand);

@@ -19,6 +19,7 @@ import { Format, FORMATS, Report, Section, table } from "./report";
 import { snapshotOf, StackSnapshot } from "./snapshot";
 import { changeDiagram } from "./review-diagram";
 import { stackReview } from "./stack-review";
+import { runAsProgram } from "./command";
 
 export interface ReviewResult {
     readonly exitCode: number;
@@ -218,15 +219,4 @@ export async function runReview(argv: readonly string[]): Promise<ReviewResult> 
     return { exitCode: 0, text: [`review written to ${request.out}`, ...written].join("\n") };
 }
 
-if (require.main === module) {
-    runReview(process.argv.slice(2)).then(
-        (result) => {
-            (result.exitCode === 0 ? console.log : console.error)(result.text);
-            process.exitCode = result.exitCode;
-        },
-        (error: unknown) => {
-            console.error(error);
-            process.exitCode = 3;
-        },
-    );
-}
+if (require.main === module) runAsProgram(runReview);

@@ -9,6 +9,7 @@ import { UnknownRegionError } from "./prices";
 import { costResourcesOf } from "./recorded";
 import { renderCostMarkdown, renderCostText } from "./render";
 import { CostEstimate } from "./types";
+import { runAsProgram } from "../command";
 
 /** The estimate the review computes from a recorded build, with the stack's own assumptions. */
 export function estimateBuiltStack(built: BuiltStack): CostEstimate {
@@ -39,15 +40,4 @@ export async function runCost(args: readonly string[]): Promise<CostRun> {
     }
 }
 
-if (require.main === module) {
-    runCost(process.argv.slice(2)).then(
-        (result) => {
-            (result.exitCode === 0 ? console.log : console.error)(result.text);
-            process.exitCode = result.exitCode;
-        },
-        (error: unknown) => {
-            console.error(error);
-            process.exitCode = 3;
-        },
-    );
-}
+if (require.main === module) runAsProgram(runCost);
