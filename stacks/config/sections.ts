@@ -8,6 +8,7 @@ import { clusterSection } from "./cluster";
 import { keysSection } from "./keys";
 import { networkSection } from "./network";
 import { nlbSection } from "./nlb";
+import { observabilitySection } from "./observability";
 import { POSTGRES_DEFAULT_PORT, postgresSection } from "./postgres";
 import { crossSectionRule, CrossSectionRule, RuleIssue } from "./section";
 import { recoveryWindowIssues, secretsSection } from "./secrets";
@@ -26,6 +27,7 @@ export const SECTIONS = [
     albSection,
     nlbSection,
     cdnSection,
+    observabilitySection,
 ] as const;
 
 const externalTimescale = z.object({ mode: z.literal("external"), port: z.number().default(POSTGRES_DEFAULT_PORT), secretArn: z.string().optional() });

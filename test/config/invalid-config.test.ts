@@ -7,6 +7,7 @@ import { loadPlatformConfig } from "../../stacks/config/load";
 import { DATA_CASES } from "./cases/data.cases";
 import { DATA_PORT_CASES } from "./cases/data-ports.cases";
 import { NETWORK_CASES } from "./cases/network.cases";
+import { OBSERVABILITY_CASES } from "./cases/observability.cases";
 import { PLATFORM_CASES } from "./cases/platform.cases";
 import { SECRETS_CASES } from "./cases/secrets.cases";
 import { SERVICES_CASES } from "./cases/services.cases";
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, InvalidCase[]> = {
     "data tier": DATA_CASES,
     "services and edge": SERVICES_CASES,
     "application secrets": SECRETS_CASES,
+    observability: OBSERVABILITY_CASES,
 };
 const ALL_CASES = Object.values(SECTIONS).flat();
 const net = keyOf("network");
