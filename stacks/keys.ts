@@ -10,8 +10,8 @@ export type KeysTier = Readonly<Record<KeyPurpose, EncryptionKey>>;
 export function buildKeysTier({ config, namePrefix, providers }: TierContext): KeysTier {
     return new EncryptionKeys(`${namePrefix}-keys`, {
         namePrefix,
-        // Buckets are named <namePrefix>-<purpose>-..., secrets hse/<env>/<name>.
-        names: { bucketPrefix: `${namePrefix}-`, secretPrefix: secretName(config.environment, "") },
+        // Buckets are named <namePrefix>-<purpose>-..., secrets hse/<env>/<name>, topics <namePrefix>-<purpose>.
+        names: { bucketPrefix: `${namePrefix}-`, secretPrefix: secretName(config.environment, ""), topicPrefix: `${namePrefix}-` },
         deletionWindowInDays: config.keys.deletionWindowInDays,
         rotationPeriodInDays: config.keys.rotationPeriodInDays,
         protect: config.protectStatefulResources,

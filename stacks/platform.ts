@@ -2,6 +2,7 @@
 // out. `pulumi up`, the tests and the offline plan all run this same function (index.ts
 // exports it). Each tier's wiring lives in stacks/<tier>.ts.
 import * as pulumi from "@pulumi/pulumi";
+import { NO_NOTIFICATIONS } from "../components/observability/alarm-actions";
 import { buildServerAccessLogs } from "./access-logs";
 import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./change-guard";
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
@@ -12,6 +13,7 @@ import { buildDataTier } from "./data";
 import { buildEdgeTier } from "./edge";
 import { buildKeysTier, keysOutputs } from "./keys";
 import { buildNetworkTier, networkOutputs } from "./network";
+import { buildObservabilityTier, observabilityOutputs } from "./observability";
 import { assertAccountReady } from "./preflight";
 import { buildSecretsTier } from "./secrets";
 
@@ -36,19 +38,22 @@ export async function runPlatform() {
 }
 
 export async function buildPlatform(config: PlatformConfig) {
-    const context: TierContext = { config, namePrefix: config.namePrefix, providers: { aws: createAwsProvider(config) } };
+    const context: TierContext = { config, namePrefix: config.namePrefix, providers: { aws: createAwsProvider(config) }, notifications: NO_NOTIFICATIONS };
     // Nothing but the provider is declared until the account and the change are known to be fine.
     await assertAccountReady(config, context.providers.aws);
     await assertChangesApplicable(config);
     for (const warning of configWarnings(config)) void pulumi.log.warn(formatWarning(warning));
 
     const keys = buildKeysTier(context);
-    const network = buildNetworkTier(context, keys);
-    const data = buildDataTier(context, keys, network);
-    const secrets = buildSecretsTier(context, keys, network, data);
-    const edge = buildEdgeTier(context, keys, network);
-    const compute = buildComputeTier(context, keys, network, data, secrets, edge);
-    const accessLogs = buildServerAccessLogs(context, [...data.buckets, ...edge.buckets]);
+    // The alerts topic, before the tiers: every alarm they declare notifies it.
+    const observability = buildObservabilityTier(context, keys);
+    const tiers: TierContext = { ...context, notifications: observability.notifications };
+    const network = buildNetworkTier(tiers, keys);
+    const data = buildDataTier(tiers, keys, network);
+    const secrets = buildSecretsTier(tiers, keys, network, data);
+    const edge = buildEdgeTier(tiers, keys, network);
+    const compute = buildComputeTier(tiers, keys, network, data, secrets, edge);
+    const accessLogs = buildServerAccessLogs(tiers, [...data.buckets, ...edge.buckets]);
 
     return {
         environment: config.environment,
@@ -62,6 +67,7 @@ export async function buildPlatform(config: PlatformConfig) {
         edge: edge.outputs,
         compute: compute.outputs,
         accessLogs,
+        observability: observabilityOutputs(observability),
     };
 }
 
