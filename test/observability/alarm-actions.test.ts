@@ -43,6 +43,13 @@ for (const stack of ["staging", "production"]) {
 
         it("every alarm notifies the alerts topic on alarm and on recovery, keeping its own actions first", () => expectEveryAlarmNotifies(built));
         it("the stack output names every alarm", () => expectOutputNamesEveryAlarm(built));
+        it("names the alarms so the command of docs/observability.md finds an error alarm, and the recovery alarm is told apart", () => {
+            const names: string[] = built.outputs.observability.alarmNames;
+            const errors = names.filter((n) => n.includes("-errors"));
+            expect(errors).to.have.length(names.length - 1);
+            expect(names.filter((n) => n.includes("timescale-server-recover"))).to.have.length(1);
+            for (const name of errors) expect(alarmsOf(built).find((a) => a.outputs!.name === name)!.inputs.namespace).to.equal("AWS/Lambda");
+        });
     });
 }
 
