@@ -42,6 +42,9 @@ export function arnFor(type: string, physicalName: string, id: string, { region,
             return `arn:${MOCK_PARTITION}:rds:${region}:${accountId}:db:${physicalName}`;
         case "elasticache/user":
             return `arn:${MOCK_PARTITION}:elasticache:${region}:${accountId}:user:${physicalName}`;
+        case "sns/topic":
+            // A topic's ARN ends in its name (SNS API reference, CreateTopic: TopicArn).
+            return `arn:${MOCK_PARTITION}:sns:${region}:${accountId}:${physicalName}`;
         case "ecs/service":
             return `arn:${MOCK_PARTITION}:ecs:${region}:${accountId}:service/${physicalName}`;
         default:

@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmNotifications } from "../components/observability/alarm-actions";
 import { PlatformConfig } from "./config/load";
 
 export interface Providers {
@@ -18,6 +19,8 @@ export interface TierContext {
     /** `hse-<env>`. */
     readonly namePrefix: string;
     readonly providers: Providers;
+    /** What every alarm of every tier notifies (stacks/observability.ts). */
+    readonly notifications: AlarmNotifications;
 }
 
 /**

@@ -42,6 +42,7 @@ export function buildDataTier(context: TierContext, { keys, network }: { keys: K
         logsKeyArn: keys.logs.arn,
         logRetentionInDays: context.config.secrets.functionLogRetentionInDays,
         protect: context.config.protectStatefulResources,
+        notifications: context.notifications,
     }, { providers: [context.providers.aws] });
     return {
         postgres: postgres.handle,
@@ -58,7 +59,7 @@ export function buildDataTier(context: TierContext, { keys, network }: { keys: K
     };
 }
 
-function buildPostgres({ config, namePrefix, providers }: TierContext, keys: KeysTier, network: NetworkTier) {
+function buildPostgres({ config, namePrefix, providers, notifications }: TierContext, keys: KeysTier, network: NetworkTier) {
     const settings = config.postgres;
     const opts = { providers: [providers.aws] };
     const protect = config.protectStatefulResources;
@@ -113,6 +114,7 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
         functionSecurityGroupIds: placement.securityGroupIds,
         logRetentionInDays: settings.logRetentionInDays,
         protect,
+        notifications,
     }, { ...opts, dependsOn: [database] });
 
     const connection: ConnectionOf = { name: "postgres", secretArn: appUser.secretArn, fields: { host: database.address, port: database.port, dbname: settings.databaseName }, after: appUser };
@@ -132,7 +134,7 @@ function buildPostgres({ config, namePrefix, providers }: TierContext, keys: Key
     };
 }
 
-function buildTimescale({ config, namePrefix, providers }: TierContext, keys: KeysTier, network: NetworkTier) {
+function buildTimescale({ config, namePrefix, providers, notifications }: TierContext, keys: KeysTier, network: NetworkTier) {
     const settings = config.timescale;
     const opts = { providers: [providers.aws] };
     const protect = config.protectStatefulResources;
@@ -190,6 +192,7 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
         logsKeyArn: keys.logs.arn,
         functionLogRetentionInDays: config.secrets.functionLogRetentionInDays,
         protect,
+        notifications,
     }, opts);
     // Rotation owns the users' passwords; the address, port, database and CA are the stack's.
     const fields = { host: timescale.host, port: timescale.port, caCertificate: timescale.caCertificate };
@@ -218,7 +221,7 @@ function buildTimescale({ config, namePrefix, providers }: TierContext, keys: Ke
     };
 }
 
-function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTier, network: NetworkTier) {
+function buildCache({ config, namePrefix, providers, notifications }: TierContext, keys: KeysTier, network: NetworkTier) {
     const settings = config.cache;
     const placement = functionPlacement(network);
     const replicationGroupId = physicalName(namePrefix, "cache", 40);
@@ -254,6 +257,7 @@ function buildCache({ config, namePrefix, providers }: TierContext, keys: KeysTi
         functionSubnetIds: placement.subnetIds,
         functionSecurityGroupIds: placement.securityGroupIds,
         functionLogRetentionInDays: settings.logRetentionInDays,
+        notifications,
         redeployServices: servicesReading(config, "cache", awsCallerOf(providers.aws)),
         protect: config.protectStatefulResources,
     }, { providers: [providers.aws] });

@@ -12,8 +12,8 @@ export type KeysTier = Readonly<Record<KeyPurpose, EncryptionKey>> & TierHandle<
 export function buildKeysTier({ config, namePrefix, providers }: TierContext): KeysTier {
     const keys = new EncryptionKeys(`${namePrefix}-keys`, {
         namePrefix,
-        // Buckets are named <namePrefix>-<purpose>-..., secrets hse/<env>/<name>.
-        names: { bucketPrefix: `${namePrefix}-`, secretPrefix: secretName(config.environment, "") },
+        // Buckets are named <namePrefix>-<purpose>-..., secrets hse/<env>/<name>, topics <namePrefix>-<purpose>.
+        names: { bucketPrefix: `${namePrefix}-`, secretPrefix: secretName(config.environment, ""), topicPrefix: `${namePrefix}-` },
         deletionWindowInDays: config.keys.deletionWindowInDays,
         rotationPeriodInDays: config.keys.rotationPeriodInDays,
         protect: config.protectStatefulResources,

@@ -2,6 +2,7 @@
 // out. `pulumi up`, the tests and the offline plan all run this same function (index.ts
 // exports it). Each tier's wiring lives in stacks/<tier>.ts.
 import * as pulumi from "@pulumi/pulumi";
+import { NO_NOTIFICATIONS } from "../components/observability/alarm-actions";
 import { buildAccessLogsTier } from "./access-logs";
 import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./change-guard";
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
@@ -13,6 +14,7 @@ import { buildDataTier } from "./data";
 import { buildEdgeTier } from "./edge";
 import { buildKeysTier } from "./keys";
 import { buildNetworkTier } from "./network";
+import { buildObservabilityTier, observabilityOutputs } from "./observability";
 import { assertAccountReady } from "./preflight";
 import { buildSecretsTier } from "./secrets";
 
@@ -39,20 +41,13 @@ export async function runPlatform() {
 export async function buildPlatform(config: PlatformConfig) {
     // First, so it sees every resource: records what the cost estimate reads (stacks/cost.ts).
     const cost = collectCostInputs();
-    const context: TierContext = { config, namePrefix: config.namePrefix, providers: { aws: createAwsProvider(config) } };
+    const context: TierContext = { config, namePrefix: config.namePrefix, providers: { aws: createAwsProvider(config) }, notifications: NO_NOTIFICATIONS };
     // Nothing but the provider is declared until the account and the change are known to be fine.
     await assertAccountReady(config, context.providers.aws);
     await assertChangesApplicable(config);
     for (const warning of configWarnings(config)) void pulumi.log.warn(formatWarning(warning));
 
-    // The tiers in order (stacks/tier.ts): each takes the handles of the tiers it needs, by name.
-    const keys = buildKeysTier(context);
-    const network = buildNetworkTier(context, { keys });
-    const data = buildDataTier(context, { keys, network });
-    const secrets = buildSecretsTier(context, { keys, network, data });
-    const edge = buildEdgeTier(context, { keys, network });
-    const compute = buildComputeTier(context, { keys, network, data, secrets, edge });
-    const accessLogs = buildAccessLogsTier(context, { tiers: [keys, network, data, secrets, edge, compute] });
+    const { keys, observability, network, data, secrets, edge, compute, accessLogs } = buildTiers(context);
 
     return {
         environment: config.environment,
@@ -67,7 +62,24 @@ export async function buildPlatform(config: PlatformConfig) {
         compute: compute.outputs,
         accessLogs: accessLogs.outputs,
         costEstimate: cost.estimate(config.region, config.cost.assumptions),
+        // Read last: by now every tier has declared its alarms, whose names it lists.
+        observability: observabilityOutputs(observability),
     };
+}
+
+/** The tiers in order (stacks/tier.ts): each takes the handles of the tiers it needs, by name. */
+export function buildTiers(context: TierContext) {
+    const keys = buildKeysTier(context);
+    // The alerts topic, before the tiers: every alarm they declare notifies it.
+    const observability = buildObservabilityTier(context, { keys });
+    const tiers: TierContext = { ...context, notifications: observability.notifications };
+    const network = buildNetworkTier(tiers, { keys });
+    const data = buildDataTier(tiers, { keys, network });
+    const secrets = buildSecretsTier(tiers, { keys, network, data });
+    const edge = buildEdgeTier(tiers, { keys, network });
+    const compute = buildComputeTier(tiers, { keys, network, data, secrets, edge });
+    const accessLogs = buildAccessLogsTier(tiers, { tiers: [keys, network, data, secrets, edge, compute] });
+    return { keys, observability, network, data, secrets, edge, compute, accessLogs };
 }
 
 export type PlatformOutputs = Awaited<ReturnType<typeof buildPlatform>>;

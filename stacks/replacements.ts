@@ -112,6 +112,8 @@ export const FIXED_NAME_RESOURCES: readonly FixedNameResource[] = [
     { type: "aws:kms/alias:Alias", nameInput: "name", source: `${TF} internal/service/kms/alias.go (name: ForceNew)`, replacedBy: NAME_ONLY },
     { type: "aws:lambda/function:Function", nameInput: "name", source: `${TF} internal/service/lambda/function.go (function_name: ForceNew)`, replacedBy: NAME_ONLY },
     { type: "aws:secretsmanager/secret:Secret", nameInput: "name", source: `${TF} internal/service/secretsmanager/secret.go (name: ForceNew)`, replacedBy: NAME_ONLY },
+    // fifo_topic is never set: the alerts topic is a standard topic.
+    { type: "aws:sns/topic:Topic", nameInput: "name", source: `${TF} internal/service/sns/topic.go (name, fifo_topic: ForceNew)`, replacedBy: NAME_ONLY },
     {
         type: "aws:serverlessrepository/cloudFormationStack:CloudFormationStack",
         nameInput: "name",

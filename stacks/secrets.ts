@@ -46,6 +46,7 @@ export function buildSecretsTier(context: TierContext, { keys, network, data }: 
         logsKeyArn: functionLogs.logsKeyArn,
         functionLogRetentionInDays: functionLogs.logRetentionInDays,
         protect: config.protectStatefulResources,
+        notifications: context.notifications,
     }, opts);
 
     const newRelic = new NewRelicSecret(`${namePrefix}-newrelic`, {
@@ -72,6 +73,7 @@ export function buildSecretsTier(context: TierContext, { keys, network, data }: 
         securityGroupIds: placement.securityGroupIds,
         ...functionLogs,
         protect: config.protectStatefulResources,
+        notifications: context.notifications,
     }, opts);
 
     return {

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PlatformSecret } from "../secrets/platform-secret";
 import { GENERATE_PASSWORDS, RedeployedService, RotationFunction } from "../secrets/rotation-function";
+import { AlarmNotifications } from "../observability/alarm-actions";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { CacheCluster, CacheClusterArgs, CacheSizing } from "./cache-cluster";
@@ -25,6 +26,8 @@ export interface CacheArgs extends Omit<CacheClusterArgs, "appUserPassword" | "d
     readonly functionLogRetentionInDays: LogRetentionDays;
     /** Services to redeploy after a rotation (none until the services tier exists). */
     readonly redeployServices?: readonly RedeployedService[];
+    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
 }
 
 /** Passwords ElastiCache accepts: 16-128 printable characters without @, " or /. */
@@ -95,6 +98,7 @@ export class Cache extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.functionLogRetentionInDays,
             protect: args.protect,
+            notifications: args.notifications,
             // The ElastiCache user can take minutes to leave "modifying".
             timeoutSeconds: 900,
         }, { parent: this, dependsOn: secret.initialVersion ? [secret.initialVersion, cluster] : [cluster] });

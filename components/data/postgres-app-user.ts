@@ -8,6 +8,7 @@ import * as random from "@pulumi/random";
 import { PlatformSecret } from "../secrets/platform-secret";
 import { PostgresRotation } from "../secrets/postgres-rotation";
 import { bundleFunction } from "../shared/lambda-code";
+import { AlarmNotifications } from "../observability/alarm-actions";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { VpcFunction } from "../shared/vpc-function";
@@ -43,6 +44,8 @@ export interface PostgresAppUserArgs {
     readonly functionSecurityGroupIds: pulumi.Input<string>[];
     readonly logRetentionInDays: LogRetentionDays;
     readonly protect: boolean;
+    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
 }
 
 export class PostgresAppUser extends pulumi.ComponentResource {
@@ -99,6 +102,7 @@ export class PostgresAppUser extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.logRetentionInDays,
             protect: args.protect,
+            notifications: args.notifications,
             timeoutSeconds: 120,
         }, { parent: this });
 

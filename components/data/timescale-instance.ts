@@ -8,6 +8,7 @@
 // a failed system check recovers the instance.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmNotifications, NO_NOTIFICATIONS, notifyingAlarm } from "../observability/alarm-actions";
 import { policyJson, serviceTrustJson } from "../shared/iam";
 import { childName } from "../shared/naming";
 import { PrivateBucket } from "../shared/private-bucket";
@@ -29,6 +30,8 @@ export const DATA_DEVICE_NAME = "/dev/sdf";
 
 export interface TimescaleInstanceArgs {
     readonly namePrefix: string;
+    /** Who the recovery alarm notifies on alarm and on recovery (the alerts topic), besides EC2's recover action; none if not given. */
+    readonly notifications?: AlarmNotifications;
     readonly region: string;
     readonly instanceType: string;
     readonly dataVolume: { readonly sizeGb: number; readonly iops: number; readonly throughputMibps: number };
@@ -175,7 +178,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
 
         this.snapshotPolicy(name, args, snapshotTag, partition);
 
-        new aws.cloudwatch.MetricAlarm(childName(name, "recover"), {
+        notifyingAlarm(childName(name, "recover"), {
             alarmDescription: `${args.namePrefix} TimescaleDB: the host failed its system status check; EC2 recovers the instance onto healthy hardware`,
             namespace: "AWS/EC2",
             metricName: "StatusCheckFailed_System",
@@ -186,7 +189,7 @@ export class TimescaleInstance extends pulumi.ComponentResource {
             threshold: 1,
             comparisonOperator: "GreaterThanOrEqualToThreshold",
             alarmActions: [pulumi.interpolate`arn:${partition}:automate:${args.region}:ec2:recover`],
-        }, { parent: this });
+        }, args.notifications ?? NO_NOTIFICATIONS, { parent: this });
 
         this.instanceId = instance.id;
         this.volumeId = volume.id;

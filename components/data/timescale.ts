@@ -127,6 +127,7 @@ export class SelfManagedTimescale extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.functionLogRetentionInDays,
             protect: args.protect,
+            notifications: args.notifications,
         };
         const previous = (role: "admin" | "app") => {
             const component = pulumi.createUrn(childName(name, `${role}-rotation`), "hse:secrets:PostgresRotation", this);

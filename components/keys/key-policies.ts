@@ -15,6 +15,8 @@ export interface StackNames {
     readonly bucketPrefix: string;
     /** Every secret of the stack is named `<secretPrefix>...` (e.g. `hse/dev/`). */
     readonly secretPrefix: string;
+    /** Every SNS topic of the stack is named `<topicPrefix>...` (e.g. `hse-dev-`; the alerts topic). */
+    readonly topicPrefix: string;
 }
 
 export interface KeyConsumer {
@@ -91,6 +93,18 @@ export const KEY_CONSUMERS: Readonly<Record<KeyUse, readonly KeyConsumer[]>> = {
             grants: true,
             source: "ECR user guide, \"Encryption at rest\"",
         },
+        {
+            service: "sns",
+            label: "Sns",
+            encrypts: "messages of the stack's SNS topics (hse-<env>-alerts) while SNS holds them",
+            // A publisher needs GenerateDataKey* and Decrypt on the topic's key; SNS asks for them
+            // with the encryption context aws:sns:topicArn (SNS developer guide, "Key management",
+            // and Amazon GameLift's "Set up an SNS topic with server-side encryption").
+            actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            grants: false,
+            boundTo: ({ partition, region, accountId, names }) => ({ variable: SNS_TOPIC_CONTEXT, values: [stackTopics(partition, region, accountId, need(names))] }),
+            source: "SNS developer guide, \"Key management\" (publishers to an encrypted topic)",
+        },
     ],
     secrets: [
         {
@@ -117,6 +131,13 @@ export const KEY_CONSUMERS: Readonly<Record<KeyUse, readonly KeyConsumer[]>> = {
     logs: [],
     "rds-backups-replica": [RDS],
 };
+
+/** The encryption context SNS gives KMS: the topic's ARN. */
+export const SNS_TOPIC_CONTEXT = "kms:EncryptionContext:aws:sns:topicArn";
+
+function stackTopics(partition: pulumi.Input<string>, region: pulumi.Input<string>, accountId: pulumi.Input<string>, names: StackNames) {
+    return pulumi.interpolate`arn:${partition}:sns:${region}:${accountId}:${names.topicPrefix}*`;
+}
 
 function need(names: StackNames | undefined): StackNames {
     if (names === undefined) throw new Error("this key's consumers are bound to the stack's resources: give the policy context its names");
@@ -241,12 +262,39 @@ function execSessions({ accountId, partition }: KeyPolicyContext): PolicyStateme
     };
 }
 
+/**
+ * CloudWatch alarms and EventBridge rules publish to the stack's encrypted alerts topic as their
+ * service principals, which need kms:Decrypt and kms:GenerateDataKey* on the topic's key (SNS
+ * developer guide, "Key management", "Enable compatibility between event sources from AWS services
+ * and encrypted topics"). Both only for the stack's topics (the encryption context SNS sends).
+ * CloudWatch also only for this account's alarms (aws:SourceAccount); EventBridge's delivery
+ * carries no aws:SourceAccount to KMS, so a condition on it would drop every event unseen.
+ */
+function alarmPublishers({ accountId, partition, region, names }: KeyPolicyContext): PolicyStatement[] {
+    const topics = { test: "ArnLike", variable: SNS_TOPIC_CONTEXT, values: [stackTopics(partition, region, accountId, need(names))] };
+    const publish = { effect: "Allow" as const, actions: ["kms:Decrypt", "kms:GenerateDataKey*"], resources: ["*"] };
+    return [
+        {
+            sid: "CloudWatchAlarmsOfThisAccountPublishToTheStacksTopics",
+            ...publish,
+            principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+            conditions: [topics, { test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],
+        },
+        {
+            sid: "EventBridgePublishesToTheStacksTopics",
+            ...publish,
+            principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+            conditions: [topics],
+        },
+    ];
+}
+
 export function keyPolicyStatements(use: KeyUse, context: KeyPolicyContext): PolicyStatement[] {
     const consumers = KEY_CONSUMERS[use];
     return [
         administer(context),
         ...(consumers.length > 0 ? throughConsumers(consumers, context) : []),
         ...(use === "logs" ? [cloudWatchLogs(context)] : []),
-        ...(use === "data" ? [execSessions(context)] : []),
+        ...(use === "data" ? [execSessions(context), ...alarmPublishers(context)] : []),
     ];
 }

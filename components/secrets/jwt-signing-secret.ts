@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { SIGNING_SECRET_LENGTH } from "../../functions/rotation/jwt-value";
+import { AlarmNotifications } from "../observability/alarm-actions";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { PlatformSecret } from "./platform-secret";
@@ -26,6 +27,8 @@ export interface JwtSigningSecretArgs {
     readonly logsKeyArn: pulumi.Input<string>;
     readonly functionLogRetentionInDays: LogRetentionDays;
     readonly protect: boolean;
+    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
 }
 
 export class JwtSigningSecret extends pulumi.ComponentResource {
@@ -65,6 +68,7 @@ export class JwtSigningSecret extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.functionLogRetentionInDays,
             protect: args.protect,
+            notifications: args.notifications,
         }, { parent: this, dependsOn: secret.initialVersion ? [secret.initialVersion] : [] });
 
         this.secretArn = secret.arn;

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../shared/iam";
 import { bundleFunction } from "../shared/lambda-code";
+import { AlarmNotifications } from "../observability/alarm-actions";
 import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
 import { VpcFunction } from "../shared/vpc-function";
@@ -44,6 +45,8 @@ export interface RotationFunctionArgs {
     readonly logsKeyArn: pulumi.Input<string>;
     readonly logRetentionInDays: LogRetentionDays;
     readonly protect: boolean;
+    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
     /** How long one step may run. @default 60 */
     readonly timeoutSeconds?: number;
     /**
@@ -100,6 +103,7 @@ export class RotationFunction extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.logRetentionInDays,
             protect: args.protect,
+            notifications: args.notifications,
             timeoutSeconds: args.timeoutSeconds ?? 60,
         }, { parent: this });
 

@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFunction } from "../shared/lambda-code";
+import { AlarmNotifications } from "../observability/alarm-actions";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { VpcFunction } from "../shared/vpc-function";
@@ -35,6 +36,8 @@ export interface SecretChangeRedeployArgs {
     readonly logsKeyArn: pulumi.Input<string>;
     readonly logRetentionInDays: LogRetentionDays;
     readonly protect: boolean;
+    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
 }
 
 /** The event of a new AWSCURRENT value of one secret. */
@@ -66,6 +69,7 @@ export class SecretChangeRedeploy extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.logRetentionInDays,
             protect: args.protect,
+            notifications: args.notifications,
         }, { parent: this });
 
         this.ruleNames = watched.map((secret) => {

@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFunction } from "../shared/lambda-code";
+import { AlarmNotifications } from "../observability/alarm-actions";
 import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
 import { VpcFunction } from "../shared/vpc-function";
@@ -28,6 +29,8 @@ export interface SecretConnectionsArgs {
     readonly logsKeyArn: pulumi.Input<string>;
     readonly logRetentionInDays: LogRetentionDays;
     readonly protect: boolean;
+    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
 }
 
 export class SecretConnections extends pulumi.ComponentResource {
@@ -56,6 +59,7 @@ export class SecretConnections extends pulumi.ComponentResource {
             logsKeyArn: args.logsKeyArn,
             logRetentionInDays: args.logRetentionInDays,
             protect: args.protect,
+            notifications: args.notifications,
         }, { parent: this });
         for (const secret of args.secrets) {
             // Re-runs when the fields (or the code) change, never otherwise (aws.lambda.Invocation).

@@ -3,6 +3,7 @@
 // an encrypted log group with retention, and an alarm on its errors.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmNotifications, NO_NOTIFICATIONS, notifyingAlarm } from "../observability/alarm-actions";
 import { policyJson, serviceTrustJson, LAMBDA_VPC_ACTIONS, Statement } from "./iam";
 import { BundledCode, LAMBDA_NODE_RUNTIME, lambdaArchive } from "./lambda-code";
 import { encryptedLogGroup } from "./log-group";
@@ -31,6 +32,8 @@ export interface VpcFunctionArgs {
     readonly timeoutSeconds?: number;
     /** @default 256 */
     readonly memorySizeMb?: number;
+    /** Who the errors alarm notifies on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
 }
 
 export class VpcFunction extends pulumi.ComponentResource {
@@ -83,7 +86,7 @@ export class VpcFunction extends pulumi.ComponentResource {
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         }, { parent: this, dependsOn: [permissions] });
 
-        const alarm = new aws.cloudwatch.MetricAlarm(childName(name, "errors"), {
+        const alarm = notifyingAlarm(childName(name, "errors"), {
             alarmDescription: `${args.functionName} failed: ${args.description}`,
             namespace: "AWS/Lambda",
             metricName: "Errors",
@@ -94,7 +97,7 @@ export class VpcFunction extends pulumi.ComponentResource {
             threshold: 1,
             comparisonOperator: "GreaterThanOrEqualToThreshold",
             treatMissingData: "notBreaching",
-        }, { parent: this });
+        }, args.notifications ?? NO_NOTIFICATIONS, { parent: this });
 
         this.functionName = fn.name;
         this.arn = fn.arn;

@@ -9,6 +9,7 @@ import { costSection } from "./cost";
 import { keysSection } from "./keys";
 import { networkSection } from "./network";
 import { nlbSection } from "./nlb";
+import { observabilitySection } from "./observability";
 import { POSTGRES_DEFAULT_PORT, postgresSection } from "./postgres";
 import { crossSectionRule, CrossSectionRule, RuleIssue } from "./section";
 import { recoveryWindowIssues, secretsSection } from "./secrets";
@@ -28,6 +29,7 @@ export const SECTIONS = [
     nlbSection,
     cdnSection,
     costSection,
+    observabilitySection,
 ] as const;
 
 const externalTimescale = z.object({ mode: z.literal("external"), port: z.number().default(POSTGRES_DEFAULT_PORT), secretArn: z.string().optional() });

@@ -8,6 +8,7 @@ import { COST_CASES } from "./cases/cost.cases";
 import { DATA_CASES } from "./cases/data.cases";
 import { DATA_PORT_CASES } from "./cases/data-ports.cases";
 import { NETWORK_CASES } from "./cases/network.cases";
+import { OBSERVABILITY_CASES } from "./cases/observability.cases";
 import { PLATFORM_CASES } from "./cases/platform.cases";
 import { SECRETS_CASES } from "./cases/secrets.cases";
 import { SERVICES_CASES } from "./cases/services.cases";
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, InvalidCase[]> = {
     "services and edge": SERVICES_CASES,
     "application secrets": SECRETS_CASES,
     "cost assumptions": COST_CASES,
+    observability: OBSERVABILITY_CASES,
 };
 const ALL_CASES = Object.values(SECTIONS).flat();
 const net = keyOf("network");

@@ -9,7 +9,7 @@ const ACCOUNTS: Record<string, string> = { dev: "111122223333", staging: "444455
 const DELETION_WINDOW: Record<string, number> = { dev: 7, staging: 14, production: 30 };
 
 describe("key policies (pure)", () => {
-    const context = { accountId: "111122223333", partition: "aws", region: "us-east-1", names: { bucketPrefix: "hse-qa-", secretPrefix: "hse/qa/" } };
+    const context = { accountId: "111122223333", partition: "aws", region: "us-east-1", names: { bucketPrefix: "hse-qa-", secretPrefix: "hse/qa/", topicPrefix: "hse-qa-" } };
 
     it("refuse to render a key bound to the stack's resources without the stack's names", () => {
         expect(() => keyPolicyStatements("secrets", { accountId: "1", partition: "aws", region: "us-east-1" })).to.throw(/give the policy context its names/);
@@ -70,12 +70,14 @@ for (const stack of ["dev", "staging", "production"]) {
         const via = (...services: string[]) => (services.length === 1 ? `${services[0]}.us-east-1.amazonaws.com` : services.map((s) => `${s}.us-east-1.amazonaws.com`));
         const CRYPTO = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"];
 
-        it("lets the account use the data key only through RDS, ElastiCache, EC2, S3 (for the stack's buckets) and ECR", () => {
+        it("lets the account use the data key only through RDS, ElastiCache, EC2, S3 (for the stack's buckets), ECR and SNS (for the stack's topics)", () => {
             const data = policy("data");
             expect(Object.keys(data)).to.deep.equal([
                 "AccountAdministersTheKey", "DescribeThroughItsServicesOnly",
-                "UseThroughRds", "UseThroughElastiCache", "UseThroughEc2", "UseThroughS3ForTheStacksResources", "UseThroughEcr",
+                "UseThroughRds", "UseThroughElastiCache", "UseThroughEc2", "UseThroughS3ForTheStacksResources", "UseThroughEcr", "UseThroughSnsForTheStacksResources",
                 "GrantsForItsServicesResourcesOnly", "EcsExecSessionsOfThisAccount",
+                // The alerts topic's publishers (test/observability/notifications.test.ts).
+                "CloudWatchAlarmsOfThisAccountPublishToTheStacksTopics", "EventBridgePublishesToTheStacksTopics",
             ]);
             expect(data.DescribeThroughItsServicesOnly).to.deep.equal({
                 Sid: "DescribeThroughItsServicesOnly",
@@ -83,7 +85,7 @@ for (const stack of ["dev", "staging", "production"]) {
                 Principal: { AWS: "*" },
                 Action: "kms:DescribeKey",
                 Resource: "*",
-                Condition: inTheAccount({ "kms:ViaService": via("rds", "elasticache", "ec2", "s3", "ecr") }),
+                Condition: inTheAccount({ "kms:ViaService": via("rds", "elasticache", "ec2", "s3", "ecr", "sns") }),
             });
             for (const [label, service] of [["Rds", "rds"], ["ElastiCache", "elasticache"], ["Ec2", "ec2"]]) {
                 expect(data[`UseThrough${label}`]).to.deep.equal({ Sid: `UseThrough${label}`, Effect: "Allow", Principal: { AWS: "*" }, Action: CRYPTO, Resource: "*", Condition: inTheAccount({ "kms:ViaService": via(service) }) });

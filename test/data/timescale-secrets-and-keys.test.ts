@@ -30,7 +30,7 @@ describe("TimescaleDB secrets and rotations of dev", () => {
 describe("EncryptionKeys built alone", () => {
     it("make three keys with rotation every 365 days and a 30-day deletion window unless told, each described, aliased and tagged by purpose", async () => {
         const built = await buildProgram(() => {
-            new EncryptionKeys("k", { namePrefix: "hse-qa", names: { bucketPrefix: "hse-qa-", secretPrefix: "hse/qa/" } }, { providers: [new aws.Provider("hse-test-aws", { region: "us-east-1" })] });
+            new EncryptionKeys("k", { namePrefix: "hse-qa", names: { bucketPrefix: "hse-qa-", secretPrefix: "hse/qa/", topicPrefix: "hse-qa-" } }, { providers: [new aws.Provider("hse-test-aws", { region: "us-east-1" })] });
             return {};
         });
         expect(KEY_DEFAULTS).to.deep.equal({ deletionWindowInDays: 30, rotationPeriodInDays: 365 });

@@ -110,7 +110,10 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             const alarm = ts.named(`hse-${stack}-timescale-server-recover`, D.alarm);
             expect(alarm.inputs).to.include({ namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", statistic: "Maximum", threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
             expect(alarm.inputs.dimensions).to.deep.equal({ InstanceId: instance().id });
-            expect(alarm.inputs.alarmActions).to.deep.equal(["arn:aws:automate:us-east-1:ec2:recover"]);
+            // EC2's recover action first; then the alerts topic, on alarm and on recovery, where there is one (test/observability).
+            const alerts = built.ofType("aws:sns/topic:Topic").map((t) => t.outputs!.arn);
+            expect(alarm.inputs.alarmActions).to.deep.equal(["arn:aws:automate:us-east-1:ec2:recover", ...alerts]);
+            expect(alarm.inputs.okActions).to.deep.equal(alerts.length > 0 ? alerts : undefined);
         });
 
         it(`${protect ? "protects" : "does not protect"} the volume, bucket and interface, and never the instance, which a changed boot document replaces`, () => {

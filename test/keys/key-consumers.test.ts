@@ -33,6 +33,7 @@ const KEY_REFERENCES: readonly KeyReference[] = [
     { type: "aws:ecr/repository:Repository", path: /^encryptionConfigurations\[\d+\]\.kmsKey$/, service: "ecr", why: "ECR user guide, \"Encryption at rest\": ECR creates grants as the caller" },
     { type: "aws:secretsmanager/secret:Secret", path: /^kmsKeyId$/, service: "secretsmanager", why: "Secrets Manager encrypts each version" },
     { type: "aws:cloudwatch/logGroup:LogGroup", path: /^kmsKeyId$/, service: "logs", why: "CloudWatch Logs encrypts as its own service principal" },
+    { type: "aws:sns/topic:Topic", path: /^kmsMasterKeyId$/, service: "sns", why: "SNS developer guide, \"Key management\": SNS encrypts the topic's messages for its publishers" },
     {
         type: "aws:serverlessrepository/cloudFormationStack:CloudFormationStack",
         path: /^parameters\.(kmsKeyArn|masterSecretKmsKeyArn)$/,

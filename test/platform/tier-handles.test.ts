@@ -4,30 +4,18 @@
 // balancers' and target groups' ARN suffixes. Each must be the one of the declared resource.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { NO_NOTIFICATIONS } from "../../components/observability/alarm-actions";
 import { buildProgram, buildStack, BuiltStack } from "../../offline/build";
-import { buildAccessLogsTier } from "../../stacks/access-logs";
-import { buildComputeTier } from "../../stacks/compute";
 import { loadPlatformConfig } from "../../stacks/config/load";
 import { createAwsProvider, TierContext } from "../../stacks/context";
-import { buildDataTier } from "../../stacks/data";
-import { buildEdgeTier } from "../../stacks/edge";
-import { buildKeysTier } from "../../stacks/keys";
-import { buildNetworkTier } from "../../stacks/network";
-import { isConfigSecret } from "../../stacks/platform";
-import { buildSecretsTier } from "../../stacks/secrets";
+import { buildTiers, isConfigSecret } from "../../stacks/platform";
 
-/** The tiers composed as stacks/platform.ts does, returning the handles' ids instead of the stack outputs. */
+/** The tiers composed by stacks/platform.ts's own buildTiers, returning the handles' ids instead of the stack outputs. */
 function tiersProgram() {
     const values = pulumi.runtime.allConfig();
     const config = loadPlatformConfig({ project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys: Object.keys(values).filter(isConfigSecret) });
-    const context: TierContext = { config, namePrefix: config.namePrefix, providers: { aws: createAwsProvider(config) } };
-    const keys = buildKeysTier(context);
-    const network = buildNetworkTier(context, { keys });
-    const data = buildDataTier(context, { keys, network });
-    const secrets = buildSecretsTier(context, { keys, network, data });
-    const edge = buildEdgeTier(context, { keys, network });
-    const compute = buildComputeTier(context, { keys, network, data, secrets, edge });
-    const accessLogs = buildAccessLogsTier(context, { tiers: [keys, network, data, secrets, edge, compute] });
+    const context: TierContext = { config, namePrefix: config.namePrefix, providers: { aws: createAwsProvider(config) }, notifications: NO_NOTIFICATIONS };
+    const { keys, network, data, secrets, edge, compute, accessLogs } = buildTiers(context);
     return {
         rdsIdentifier: data.postgres.identifier,
         replicationGroupId: data.cache.replicationGroupId,

@@ -269,7 +269,7 @@ describe("review diagram", () => {
             expect(result.exitCode).to.equal(0);
             expect(result.text.startsWith("```mermaid\nflowchart LR\n")).to.equal(true);
             expect(result.text).to.include(`Wrote the diagram of stack "staging" to ${out}`);
-            expect(svgClusters(fs.readFileSync(out, "utf8")).length).to.equal(7);
+            expect(svgClusters(fs.readFileSync(out, "utf8")).length).to.equal(8);
         });
     });
 });
