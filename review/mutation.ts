@@ -30,6 +30,7 @@ export const TIERS: Record<string, readonly string[]> = {
         "components/secrets/", "stacks/secrets.ts", "stacks/config/secrets.ts", "stacks/config/secret-catalog.ts",
         "functions/rotation/", "functions/redeploy/", "functions/shared/", "functions/secret-connection/",
     ],
+    observability: ["components/observability/", "stacks/observability.ts", "stacks/config/observability.ts"],
 };
 
 /**
@@ -43,6 +44,7 @@ export const TIER_TESTS: Record<string, readonly string[]> = {
     data: ["test/config/", "test/data/", "test/keys/"],
     "services and edge": ["test/config/", "test/compute/", "test/edge/"],
     secrets: ["test/config/", "test/secrets/", "test/functions/", "test/platform/no-plain-secrets.test.ts"],
+    observability: ["test/config/", "test/observability/"],
 };
 
 /** Mocha spec globs of a tier's tests, as `STRYKER_SPEC` for stryker.static.config.mjs. */
