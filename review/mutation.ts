@@ -17,7 +17,7 @@ export const TIERS: Record<string, readonly string[]> = {
         ...["section", "sections", "validate", "messages", "platform", "fields", "load", "reference", "errors", "warnings", "cost"]
             .map((name) => `stacks/config/${name}.ts`),
     ],
-    network: ["components/network/", "stacks/network.ts", "stacks/config/network.ts", "stacks/config/cidr.ts"],
+    network: ["components/network/", "stacks/network.ts", "stacks/service-access.ts", "stacks/config/network.ts", "stacks/config/cidr.ts"],
     data: [
         "components/data/", "components/keys/", "stacks/data.ts", "stacks/keys.ts", "functions/db-bootstrap/",
         ...["postgres", "timescale", "cache", "keys", "windows"].map((name) => `stacks/config/${name}.ts`),

@@ -100,7 +100,9 @@ export function buildComputeTier(context: TierContext, deps: { keys: KeysTier; n
             desiredCount: settings.desiredCount,
             healthCheckGracePeriodSeconds: settings.healthCheckGracePeriodSeconds,
             subnetIds: network.subnetIds.private,
-            securityGroupIds: [network.securityGroupIds.services],
+            // The shared group (load balancers in, gRPC, the internet out) and the service's own,
+            // which reaches only the data stores whose secrets it reads (decision 0039).
+            securityGroupIds: [network.securityGroupIds.services, network.serviceSecurityGroupIds[name]],
             targetGroups,
             serviceConnect: {
                 namespaceArn: cluster.namespaceArn,

@@ -178,7 +178,9 @@ function buildTimescale({ config, namePrefix, providers, notifications }: TierCo
         // Private subnet of the first zone: packages through NAT, clients from the private subnets.
         subnetId: network.subnetIds.private[0],
         availabilityZone: network.availabilityZones[0],
-        securityGroupIds: [network.securityGroupIds.database, network.securityGroupIds["database-host"]],
+        // Its own group only: the database group is RDS's, so a reader of PostgreSQL's secret does
+        // not reach TimescaleDB on the same port (decision 0039).
+        securityGroupIds: [network.securityGroupIds["database-host"]],
         allowedCidrs: network.privateSubnetCidrs,
         dataKeyArn: keys.data.arn,
         secretsKeyArn: keys.secrets.arn,

@@ -8,6 +8,7 @@ import { SecurityGroups } from "../components/network/security-groups";
 import { VpcEndpoints } from "../components/network/vpc-endpoints";
 import { TierContext } from "./context";
 import { KeysTier } from "./keys";
+import { serviceAccess } from "./service-access";
 import { TierHandle } from "./tier";
 
 /** What later tiers receive from the network. */
@@ -20,6 +21,8 @@ interface NetworkIds {
     readonly subnetIds: { readonly public: pulumi.Output<string>[]; readonly private: pulumi.Output<string>[]; readonly database: pulumi.Output<string>[] };
     readonly natGatewayIds: pulumi.Output<string>[];
     readonly securityGroupIds: Record<SecurityGroupKey, pulumi.Output<string>>;
+    /** Per service of config: its own group, which reaches the data stores it reads (decision 0039). */
+    readonly serviceSecurityGroupIds: Readonly<Record<string, pulumi.Output<string>>>;
     readonly subnetGroups: { readonly database: pulumi.Output<string>; readonly cache: pulumi.Output<string> };
     readonly flowLogGroupName?: pulumi.Output<string>;
     readonly interfaceEndpoints: readonly string[];
@@ -48,6 +51,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
         devicesIngressCidrs: settings.devicesIngressCidrs,
         serviceInternetEgress: settings.serviceInternetEgress,
         externalTimescalePort: config.timescale.mode === "external" ? config.timescale.port : undefined,
+        services: serviceAccess(config.services),
     }, opts);
 
     const flowLogs = settings.flowLogs.enabled
@@ -81,6 +85,7 @@ export function buildNetworkTier({ config, namePrefix, providers }: TierContext,
         subnetIds: { public: network.publicSubnetIds, private: network.privateSubnetIds, database: network.databaseSubnetIds },
         natGatewayIds: network.natGatewayIds,
         securityGroupIds: securityGroups.ids,
+        serviceSecurityGroupIds: securityGroups.serviceIds,
         subnetGroups: { database: network.dbSubnetGroupName, cache: network.cacheSubnetGroupName },
         flowLogGroupName: flowLogs?.logGroupName,
         interfaceEndpoints: [...settings.interfaceEndpoints],
@@ -104,6 +109,7 @@ function networkOutputs(tier: NetworkIds) {
         subnetIds: tier.subnetIds,
         natGatewayIds: tier.natGatewayIds,
         securityGroupIds: tier.securityGroupIds,
+        serviceSecurityGroupIds: tier.serviceSecurityGroupIds,
         subnetGroups: tier.subnetGroups,
         flowLogGroupName: tier.flowLogGroupName ?? null,
         interfaceEndpoints: [...tier.interfaceEndpoints],

@@ -3,6 +3,23 @@
 
 export const SECURITY_GROUPS = ["alb", "nlb", "services", "database", "redis", "data-functions", "database-host"] as const;
 export type SecurityGroupKey = (typeof SECURITY_GROUPS)[number];
+/** A service's own group (decision 0039): `service-<name>`, apart from every fixed key. */
+export type ServiceGroupKey = `service-${string}`;
+export type GroupKey = SecurityGroupKey | ServiceGroupKey;
+
+export function serviceGroupKey(service: string): ServiceGroupKey {
+    return `service-${service}`;
+}
+
+/** The data stores a service can be given access to, by the secret it reads (stacks/config/secret-catalog.ts). */
+export const DATA_STORES = ["postgres", "timescale", "cache"] as const;
+export type DataStore = (typeof DATA_STORES)[number];
+
+/** A service of config and the data stores whose secrets it reads: its group reaches those only. */
+export interface ServiceAccess {
+    readonly name: string;
+    readonly stores: readonly DataStore[];
+}
 
 export interface ServicePorts {
     /** HTTP port of both services, target of the ALB. */
@@ -12,7 +29,7 @@ export interface ServicePorts {
     /** Raw TCP port the devices connect to, through the NLB. */
     readonly devicesTcp: number;
     readonly postgres: number;
-    /** TimescaleDB, behind the same database group as PostgreSQL (the same port, or another). */
+    /** TimescaleDB on its host's group (`database-host`), apart from RDS's (the same port, or another). */
     readonly timescale: number;
     readonly redis: number;
 }
@@ -45,15 +62,17 @@ export interface MatrixArgs {
      * the internet as well: the data-store port the devices service needs, and no other.
      */
     readonly externalTimescalePort?: number;
+    /** Each service's own group and the data stores it reaches (decision 0039). */
+    readonly services: readonly ServiceAccess[];
 }
 
 export type Peer =
     | { readonly kind: "cidr"; readonly cidr: string }
-    | { readonly kind: "group"; readonly group: SecurityGroupKey }
+    | { readonly kind: "group"; readonly group: GroupKey }
     | { readonly kind: "cloudfront" };
 
 export interface RuleSpec {
-    readonly group: SecurityGroupKey;
+    readonly group: GroupKey;
     readonly direction: "ingress" | "egress";
     /** TCP port; undefined means all traffic (every protocol and port). */
     readonly port?: number;
@@ -63,10 +82,6 @@ export interface RuleSpec {
 
 const HTTPS = 443;
 const HTTP = 80;
-/** The ports the database group opens: PostgreSQL's and TimescaleDB's, once each. */
-function databasePorts(ports: ServicePorts): number[] {
-    return [...new Set([ports.postgres, ports.timescale])];
-}
 const INTERNET = "0.0.0.0/0";
 
 function albIngressRules(ingress: AlbIngress): RuleSpec[] {
@@ -88,21 +103,57 @@ function serviceInternetRules(args: MatrixArgs): RuleSpec[] {
         return [{ group: "services", direction: "egress", peer: internet, description: "All traffic to the internet (through NAT or endpoints)" }];
     }
     // 443 covers the interface endpoints (inside the VPC), the S3 gateway endpoint's prefix
-    // list and the APIs reached through NAT (New Relic, AWS outside the endpoints).
-    const https: RuleSpec = { group: "services", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to the VPC endpoints, AWS APIs and the internet" };
-    const port = args.externalTimescalePort;
-    return port === undefined || port === HTTPS
-        ? [https]
-        : [https, { group: "services", direction: "egress", port, peer: internet, description: `TimescaleDB ${port} to the external (managed) TimescaleDB service` }];
+    // list and the APIs reached through NAT (New Relic, AWS outside the endpoints). An external
+    // TimescaleDB's port is opened to its readers only (serviceStoreRules).
+    return [{ group: "services", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to the VPC endpoints, AWS APIs and the internet" }];
+}
+
+/**
+ * Where each data store listens and who may reach it: RDS on the database group, a self-managed
+ * TimescaleDB on its host's group, the cache on the redis group. An external TimescaleDB is
+ * outside the VPC: its readers reach its port on the internet (only needed in https mode).
+ */
+function storeTarget(store: DataStore, args: MatrixArgs): { port: number; group?: SecurityGroupKey; label: string } {
+    switch (store) {
+        case "postgres":
+            return { port: args.ports.postgres, group: "database", label: `PostgreSQL ${args.ports.postgres}` };
+        case "timescale":
+            return args.externalTimescalePort === undefined
+                ? { port: args.ports.timescale, group: "database-host", label: `TimescaleDB ${args.ports.timescale}` }
+                : { port: args.externalTimescalePort, label: `TimescaleDB ${args.externalTimescalePort}` };
+        case "cache":
+            return { port: args.ports.redis, group: "redis", label: `Redis ${args.ports.redis}` };
+    }
+}
+
+/** Each service's group reaches the stores whose secrets it reads, and each store accepts exactly those groups. */
+function serviceStoreRules(args: MatrixArgs): RuleSpec[] {
+    return args.services.flatMap(({ name, stores }) => {
+        const group = serviceGroupKey(name);
+        return [...new Set(stores)].flatMap((store): RuleSpec[] => {
+            const { port, group: storeGroup, label } = storeTarget(store, args);
+            if (storeGroup === undefined) {
+                // An external TimescaleDB: all-traffic egress already reaches it, and 443 is opened to every service.
+                return args.serviceInternetEgress === "all" || port === HTTPS
+                    ? []
+                    : [{ group, direction: "egress", port, peer: { kind: "cidr", cidr: INTERNET }, description: `${label} to the external (managed) TimescaleDB service (${name} reads its secret)` }];
+            }
+            return [
+                { group, direction: "egress", port, peer: { kind: "group", group: storeGroup }, description: `${label} to the ${store} store (${name} reads its secret)` },
+                { group: storeGroup, direction: "ingress", port, peer: { kind: "group", group }, description: `${label} from the ${name} service, which reads the ${store} secret` },
+            ];
+        });
+    });
 }
 
 /** Every rule of the matrix. Groups not named as `group` here have no rule in that direction. */
 export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
-    const { http, grpc, devicesTcp, redis } = args.ports;
+    const { http, grpc, devicesTcp, postgres, timescale, redis } = args.ports;
     const services: Peer = { kind: "group", group: "services" };
-    const database: Peer = { kind: "group", group: "database" };
     const functions: Peer = { kind: "group", group: "data-functions" };
     const internet: Peer = { kind: "cidr", cidr: INTERNET };
+    // The functions rotate a self-managed TimescaleDB's users on its host; an external one is nobody's to rotate.
+    const selfManagedTimescale = args.externalTimescalePort === undefined;
     return [
         ...albIngressRules(args.albIngress),
         { group: "alb", direction: "egress", port: http, peer: services, description: `HTTP ${http} to the service tasks (targets and health checks)` },
@@ -113,29 +164,32 @@ export function securityGroupRules(args: MatrixArgs): RuleSpec[] {
         { group: "nlb", direction: "egress", port: devicesTcp, peer: services, description: `Device TCP ${devicesTcp} to the devices tasks` },
         { group: "nlb", direction: "egress", port: http, peer: services, description: `Health checks of the devices tasks on HTTP ${http}` },
 
+        // What every service needs: the load balancers in, gRPC between them, the internet out.
+        // The data stores are reached by each service's own group (serviceStoreRules).
         { group: "services", direction: "ingress", port: http, peer: { kind: "group", group: "alb" }, description: `HTTP ${http} from the ALB` },
         { group: "services", direction: "ingress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
         { group: "services", direction: "ingress", port: devicesTcp, peer: { kind: "group", group: "nlb" }, description: `Device TCP ${devicesTcp} from the NLB` },
         { group: "services", direction: "ingress", port: http, peer: { kind: "group", group: "nlb" }, description: `Health checks on HTTP ${http} from the NLB` },
         { group: "services", direction: "egress", port: grpc, peer: services, description: `gRPC ${grpc} between the services` },
-        ...databasePorts(args.ports).map((port): RuleSpec => ({ group: "services", direction: "egress", port, peer: database, description: `PostgreSQL / TimescaleDB ${port} to the databases` })),
-        { group: "services", direction: "egress", port: redis, peer: { kind: "group", group: "redis" }, description: `Redis ${redis} to the cache` },
         ...serviceInternetRules(args),
+        ...serviceStoreRules(args),
 
-        // The data tier only answers: no egress rule at all.
-        ...databasePorts(args.ports).flatMap((port): RuleSpec[] => [
-            { group: "database", direction: "ingress", port, peer: services, description: `PostgreSQL / TimescaleDB ${port} from the service tasks` },
-            { group: "database", direction: "ingress", port, peer: functions, description: `PostgreSQL / TimescaleDB ${port} from the data tier's bootstrap and rotation functions` },
-        ]),
-        { group: "redis", direction: "ingress", port: redis, peer: services, description: `Redis ${redis} from the service tasks` },
+        // The data tier only answers: no egress rule at all. RDS alone wears the database group.
+        { group: "database", direction: "ingress", port: postgres, peer: functions, description: `PostgreSQL ${postgres} from the data tier's bootstrap and rotation functions` },
+        ...(selfManagedTimescale
+            ? [{ group: "database-host", direction: "ingress", port: timescale, peer: functions, description: `TimescaleDB ${timescale} from the data tier's rotation functions` } satisfies RuleSpec]
+            : []),
         { group: "redis", direction: "ingress", port: redis, peer: functions, description: `Redis ${redis} from the cache user's rotation, which logs in with the new password` },
 
         // The data tier's functions: the databases, and AWS APIs over HTTPS (Secrets Manager, RDS, ElastiCache, ECS).
-        ...databasePorts(args.ports).map((port): RuleSpec => ({ group: "data-functions", direction: "egress", port, peer: database, description: `PostgreSQL / TimescaleDB ${port} to the databases` })),
+        { group: "data-functions", direction: "egress", port: postgres, peer: { kind: "group", group: "database" }, description: `PostgreSQL ${postgres} to RDS` },
+        ...(selfManagedTimescale
+            ? [{ group: "data-functions", direction: "egress", port: timescale, peer: { kind: "group", group: "database-host" }, description: `TimescaleDB ${timescale} to its host` } satisfies RuleSpec]
+            : []),
         { group: "data-functions", direction: "egress", port: redis, peer: { kind: "group", group: "redis" }, description: `Redis ${redis} to the cache (the rotation's login test)` },
         { group: "data-functions", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to AWS APIs (Secrets Manager, RDS, ElastiCache, ECS)" },
 
-        // The self-managed TimescaleDB host (also in the database group): packages, SSM, Secrets Manager, S3.
+        // The self-managed TimescaleDB host: packages, SSM, Secrets Manager, S3.
         { group: "database-host", direction: "egress", port: HTTPS, peer: internet, description: "HTTPS to package repositories and AWS APIs (SSM, Secrets Manager, S3)" },
         { group: "database-host", direction: "egress", port: HTTP, peer: internet, description: "HTTP to the Ubuntu archive mirrors (packages are signature-checked)" },
     ];

@@ -32,7 +32,7 @@ export const cacheSchema = z
         snapshotWindow: dailyWindow(60).describe("Daily snapshot window, UTC; must not overlap the maintenance window."),
         maintenanceWindow: weeklyWindow(60).describe("Weekly maintenance window, UTC (seed: sun:03:00-sun:04:00)."),
         applyImmediately: applyImmediatelyField("ElastiCache"),
-        port: port.default(CACHE_DEFAULT_PORT).describe("Port the cache listens on; the cache security group opens it to the services."),
+        port: port.default(CACHE_DEFAULT_PORT).describe("Port the cache listens on; the cache security group opens it to the services that read the cache secret."),
         appUsername: z
             .string()
             .regex(/^[a-zA-Z][a-zA-Z0-9-]{0,39}$/, "must be 1-40 letters, digits or hyphens, starting with a letter")

@@ -74,7 +74,7 @@ export const postgresSchema = z
             .array(identifier("a library name"))
             .default(["pg_stat_statements"])
             .describe("shared_preload_libraries of the parameter group."),
-        port: port.default(POSTGRES_DEFAULT_PORT).describe("Port PostgreSQL listens on; the database security group opens it to the services."),
+        port: port.default(POSTGRES_DEFAULT_PORT).describe("Port PostgreSQL listens on; the database security group opens it to the services that read the postgres secret."),
         maxConnections: z.int().min(10).max(5000).describe("max_connections (seed: 200)."),
         workMemMb: z.int().min(1).max(2048).describe("work_mem in MB (seed: 16); written to the engine in kB."),
         slowStatementMs: z.int().min(0).max(600000).describe("log_min_duration_statement: statements slower than this many ms are logged."),

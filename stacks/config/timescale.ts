@@ -17,7 +17,7 @@ const roleName = (what: string) =>
 const common = {
     database: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a database name: lowercase letters, digits and _").describe("The devices service's database."),
     appUsername: roleName("a role name").describe("The devices service's login role."),
-    port: port.default(POSTGRES_DEFAULT_PORT).describe("Port TimescaleDB listens on."),
+    port: port.default(POSTGRES_DEFAULT_PORT).describe("Port TimescaleDB listens on; its host's security group opens it to the services that read the timescale secret."),
 };
 
 const selfManagedSchema = z

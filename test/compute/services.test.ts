@@ -232,7 +232,9 @@ for (const [stack, expected] of Object.entries(COUNTS)) {
                     waitForSteadyState: false,
                 });
                 expect(service.inputs.deploymentCircuitBreaker).to.deep.equal({ enable: true, rollback: true });
-                expect(service.inputs.networkConfiguration).to.deep.equal({ subnets: network.subnetIds.private, securityGroups: [network.securityGroupIds.services], assignPublicIp: false });
+                // The shared group and the service's own (decision 0039).
+                const ownGroup = built.named(`hse-${stack}-service-${name}-sg`, "aws:ec2/securityGroup:SecurityGroup").id;
+                expect(service.inputs.networkConfiguration).to.deep.equal({ subnets: network.subnetIds.private, securityGroups: [network.securityGroupIds.services, ownGroup], assignPublicIp: false });
                 expect(service.inputs.capacityProviderStrategies).to.deep.equal([{ capacityProvider: expected.spot ? "FARGATE_SPOT" : "FARGATE", weight: 1 }]);
                 expect(service.ignoreChanges).to.deep.equal(["desiredCount"]);
                 expect(service.inputs.desiredCount).to.equal(expected[name as "monolith" | "devices"][0]);

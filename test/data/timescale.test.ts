@@ -43,11 +43,11 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             expect(policy.SessionManagerOnly.Action).to.deep.equal(SESSION_MANAGER_ACTIONS);
         });
 
-        it("lives in the first zone's private subnet on a fixed interface in the database and database-host groups", () => {
+        it("lives in the first zone's private subnet on a fixed interface in its host's group alone, not RDS's (decision 0039)", () => {
             const eni = ts.one(D.eni);
             expect(instance().inputs.primaryNetworkInterface).to.deep.equal({ networkInterfaceId: eni.id });
             expect(eni.inputs.subnetId).to.equal(network().subnetIds.private[0]);
-            expect(eni.inputs.securityGroups).to.deep.equal([network().securityGroupIds.database, network().securityGroupIds["database-host"]]);
+            expect(eni.inputs.securityGroups).to.deep.equal([network().securityGroupIds["database-host"]]);
             expect([eni.protect, eni.retainOnDelete]).to.deep.equal([protect, protect]);
         });
 

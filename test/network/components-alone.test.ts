@@ -102,6 +102,7 @@ describe("SecurityGroups built alone", () => {
                 albIngress: { source: "cidrs", cidrs: ["203.0.113.0/24"] },
                 devicesIngressCidrs: ["0.0.0.0/0"],
                 serviceInternetEgress: "all",
+                services: [],
             }, withProvider());
             return {};
         }, "dev", {

@@ -256,8 +256,9 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
                 expect(out.subnetIds[tier]).to.have.members(subnetsOfTier(built, tier).map((s) => s.id));
             }
             const groups = stackBuild.subtree(`hse-${stack}-security-groups`).ofType(T.securityGroup);
-            expect(Object.values(out.securityGroupIds)).to.have.members(groups.map((g) => g.id));
+            expect([...Object.values(out.securityGroupIds), ...Object.values(out.serviceSecurityGroupIds)]).to.have.members(groups.map((g) => g.id));
             expect(Object.keys(out.securityGroupIds)).to.have.members(["alb", "nlb", "services", "database", "redis", "data-functions", "database-host"]);
+            expect(Object.keys(out.serviceSecurityGroupIds)).to.have.members(["monolith", "devices"]);
             expect(out.subnetGroups.database).to.equal(built.ofType(T.dbSubnetGroup)[0].outputs?.name).and.match(new RegExp(`^hse-${stack}-db`));
             expect(out.subnetGroups.cache).to.equal(built.ofType(T.cacheSubnetGroup)[0].outputs?.name).and.match(new RegExp(`^hse-${stack}-cache`));
             expect(out.natGatewayIds).to.have.members(built.ofType(T.nat).map((n) => n.id));

@@ -21,19 +21,26 @@ const MATRIX_BEHIND_THE_ALB = [
     "services in tcp 5000 nlb",
     "services in tcp 8080 nlb",
     "services out tcp 50051 services",
-    "services out tcp 5432 database",
-    "services out tcp 6379 redis",
-    "database in tcp 5432 services",
-    "redis in tcp 6379 services",
+    // Each service's own group reaches the stores whose secrets it reads (decision 0039).
+    "service-monolith out tcp 5432 database",
+    "database in tcp 5432 service-monolith",
+    "service-monolith out tcp 6379 redis",
+    "redis in tcp 6379 service-monolith",
+    "service-devices out tcp 5432 database-host",
+    "database-host in tcp 5432 service-devices",
+    "service-devices out tcp 6379 redis",
+    "redis in tcp 6379 service-devices",
     "database in tcp 5432 data-functions",
+    "database-host in tcp 5432 data-functions",
     "redis in tcp 6379 data-functions",
     "data-functions out tcp 5432 database",
+    "data-functions out tcp 5432 database-host",
     "data-functions out tcp 6379 redis",
     "data-functions out tcp 443 0.0.0.0/0",
     "database-host out tcp 443 0.0.0.0/0",
     "database-host out tcp 80 0.0.0.0/0",
 ];
-const GROUPS = ["alb", "nlb", "services", "database", "redis", "data-functions", "database-host"];
+const GROUPS = ["alb", "nlb", "services", "database", "redis", "data-functions", "database-host", "service-monolith", "service-devices"];
 /** dev takes HTTPS and HTTP from anywhere; staging and production, with CloudFront in front, HTTPS from CloudFront only. */
 const ALB_INGRESS: Record<string, string[]> = {
     dev: ["alb in tcp 443 0.0.0.0/0", "alb in tcp 80 0.0.0.0/0"],
@@ -57,6 +64,8 @@ const PURPOSES: Record<string, string> = {
     redis: "ElastiCache Redis",
     "data-functions": "Data tier functions (database bootstrap, rotation)",
     "database-host": "Self-managed database host (TimescaleDB): outbound for packages and AWS APIs",
+    "service-monolith": "ECS service monolith: reaches only the data stores whose secrets it reads",
+    "service-devices": "ECS service devices: reaches only the data stores whose secrets it reads",
 };
 
 function groupKey(group: DeclaredResource): string {
@@ -86,7 +95,7 @@ for (const stack of ["dev", "staging", "production"]) {
             built = (await buildStack(stack)).subtree(`hse-${stack}-security-groups`);
         });
 
-        it("has the seven groups of the platform in the VPC", () => {
+        it("has the seven groups of the platform and one per service in the VPC", () => {
             const groups = built.ofType(T.securityGroup);
             expect(groups.map(groupKey)).to.have.members(GROUPS);
             expect(groups).to.have.length(GROUPS.length);
@@ -152,22 +161,25 @@ describe("security-group matrix with HTTPS-only egress", () => {
         expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.deep.equal(["services out tcp 443 0.0.0.0/0"]);
     });
 
-    it("opens an external TimescaleDB's port, and no other, beside 443 in production", async () => {
+    it("opens an external TimescaleDB's port, and no other, beside 443 in production: to its readers only", async () => {
         const built = await buildStack("production", {
             editConfig: externalTimescale({ host: "tsdb.example.com", port: 6543, database: "tsdb", appUsername: "tsdbadmin", secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:tsdb" }),
         });
         const matrix = matrixOf(built.subtree("hse-production-security-groups"));
-        expect(matrix.filter((l) => l.startsWith("services out") && l.endsWith("0.0.0.0/0"))).to.have.members(["services out tcp 443 0.0.0.0/0", "services out tcp 6543 0.0.0.0/0"]);
+        expect(matrix.filter((l) => l.startsWith("service") && l.includes(" out ") && l.endsWith("0.0.0.0/0"))).to.have.members(["services out tcp 443 0.0.0.0/0", "service-devices out tcp 6543 0.0.0.0/0"]);
+        expect(matrix.filter((l) => l.includes("database-host") && !l.startsWith("database-host out"))).to.deep.equal([]);
     });
 });
 
 describe("security-group matrix with TimescaleDB on its own port", () => {
-    it("opens both database ports to the services and the data functions", async () => {
+    it("opens TimescaleDB's port on its host to its readers and the data functions, and RDS's port on RDS", async () => {
         const built = await buildStack("dev", { editConfig: editSection("timescale", (t) => { t.port = 6432; }) });
         const matrix = matrixOf(built.subtree("hse-dev-security-groups"));
-        for (const line of ["services out tcp 6432 database", "database in tcp 6432 services", "database in tcp 6432 data-functions", "data-functions out tcp 6432 database"]) {
+        for (const line of ["service-devices out tcp 6432 database-host", "database-host in tcp 6432 service-devices", "database-host in tcp 6432 data-functions", "data-functions out tcp 6432 database-host"]) {
             expect(matrix).to.include(line);
         }
-        expect(matrix).to.include("services out tcp 5432 database");
+        // RDS's group opens RDS's port alone.
+        expect(matrix.filter((l) => /^database in tcp 6432 |6432 database$/.test(l))).to.deep.equal([]);
+        expect(matrix).to.include("service-monolith out tcp 5432 database");
     });
 });

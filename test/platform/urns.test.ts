@@ -16,7 +16,8 @@ for (const stack of ["dev", "staging", "production"]) {
     describe(`resource identities of ${stack}`, () => {
         it("keeps every released URN", async () => {
             const released = fs.readFileSync(path.join(FIXTURES, `${stack}.txt`), "utf8").split("\n").filter(Boolean);
-            expect(released.length).to.be.at.least(250);
+            // A floor that proves the fixture was read (dev lists 246 since decision 0039 removed four rules).
+            expect(released.length).to.be.at.least(240);
             const declared = new Set((await buildStack(stack)).resources.flatMap((r) => [r.urn, ...r.aliasUrns]));
             expect(released.filter((urn) => !declared.has(urn))).to.deep.equal([]);
         });

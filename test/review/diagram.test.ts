@@ -150,8 +150,13 @@ describe("review diagram", () => {
                 const nlb = nodeId(graph, "NLB");
                 // The NLB forwards device traffic to the devices service only (its target group), not to the monolith.
                 expect([requestEdge(graph, "internet", nlb), requestEdge(graph, nlb, devices), requestEdge(graph, nlb, monolith)]).to.deep.equal([true, true, false]);
-                for (const service of [monolith, devices]) {
-                    for (const [title, port] of [["RDS instance", "5432"], ["ElastiCache replication group", "6379"], ["EC2 instance (TimescaleInstance)", "5432"]]) {
+                // Each service reaches the stores whose secrets it reads, and no other (decision 0039).
+                const stores: [string, Record<string, string | undefined>][] = [
+                    [monolith, { "RDS instance": "5432", "ElastiCache replication group": "6379", "EC2 instance (TimescaleInstance)": undefined }],
+                    [devices, { "RDS instance": undefined, "ElastiCache replication group": "6379", "EC2 instance (TimescaleInstance)": "5432" }],
+                ];
+                for (const [service, reached] of stores) {
+                    for (const [title, port] of Object.entries(reached)) {
                         const data = nodeId(graph, title);
                         expect(graph.edges.find((e) => e.from === service && e.to === data && e.arrow === "==>")?.label, `${service} -> ${title}`).to.equal(port);
                     }

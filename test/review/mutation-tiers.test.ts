@@ -33,7 +33,7 @@ describe("mutation tiers", () => {
 
     it("give Stryker a tier's files as globs and refuse an unknown tier by name", () => {
         expect(mutateGlobs("network")).to.equal(
-            "components/network/**/*.ts,stacks/network.ts,stacks/config/network.ts,stacks/config/cidr.ts");
+            "components/network/**/*.ts,stacks/network.ts,stacks/service-access.ts,stacks/config/network.ts,stacks/config/cidr.ts");
         expect(() => mutateGlobs("gitops")).to.throw('unknown tier "gitops": one of foundation, network, data, services and edge, secrets');
     });
 
