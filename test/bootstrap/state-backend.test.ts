@@ -81,7 +81,7 @@ describe("bootstrap: the state backend of one account (production's stack file)"
         expect(policy.DeployersEncryptAndDecryptStackSecrets).to.deep.equal({
             Sid: "DeployersEncryptAndDecryptStackSecrets",
             Effect: "Allow",
-            Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/hse-production-deployer`, `arn:aws:iam::${ACCOUNT}:role/hse-platform-engineer`] },
+            Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/hse-production-deployer`, `arn:aws:iam::${ACCOUNT}:role/hse-production-preview`, `arn:aws:iam::${ACCOUNT}:role/hse-platform-engineer`] },
             Action: [...SECRETS_PROVIDER_ACTIONS],
             Resource: "*",
         });
@@ -93,7 +93,7 @@ describe("bootstrap: the state backend of one account (production's stack file)"
         expect(Object.keys(policy)).to.have.members(["AccountAdministersTheKey", "DeployersReadAndWriteStateThroughS3"]);
         expect(policy.DeployersReadAndWriteStateThroughS3).to.deep.include({
             Action: [...STATE_OBJECT_ACTIONS],
-            Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/hse-production-deployer`, `arn:aws:iam::${ACCOUNT}:role/hse-platform-engineer`] },
+            Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/hse-production-deployer`, `arn:aws:iam::${ACCOUNT}:role/hse-production-preview`, `arn:aws:iam::${ACCOUNT}:role/hse-platform-engineer`] },
             Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:CallerAccount": ACCOUNT, "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${BUCKET}` } },
         });
     });
