@@ -23,4 +23,11 @@ export const OBSERVABILITY_CASES: InvalidCase[] = [
     { title: "production that only notifies", stack: "production", edit: editObs((o) => { o.paging = false; }), key: obs("paging"), says: "is false in production; production's critical alarms page the on-call" },
     { title: "a secret webhook that is not an https URL", edit: setKey("alertsWebhookUrl", "secret:http://hooks.example.com/T0/B0/xyz"), key: WEBHOOK_KEY, says: "must be an https:// URL" },
     { title: "a webhook with its token in plain text", edit: setKey("alertsWebhookUrl", "https://hooks.example.com/T0/B0/xyz"), key: WEBHOOK_KEY, says: "is a secret but is stored in plain text" },
+    { title: "an objective of 100 %", edit: editObs((o) => { o.availabilityObjectivePercent = 100; }), key: obs("availabilityObjectivePercent"), says: "must be at most 99.99: 100 leaves no error budget" },
+    { title: "an objective written as a fraction", edit: editObs((o) => { o.availabilityObjectivePercent = 0.999; }), key: obs("availabilityObjectivePercent"), says: "must be at least 90" },
+    { title: "an objective written as text", edit: editObs((o) => { o.availabilityObjectivePercent = "99.9%"; }), key: obs("availabilityObjectivePercent"), says: "must be a percentage such as 99.9" },
+    { title: "a burn factor of 1", edit: editObs((o) => { o.burnRates = { fast: 1 }; }), key: obs("burnRates.fast"), says: "must be above 1" },
+    { title: "a fast burn no faster than the slow one", edit: editObs((o) => { o.burnRates = { fast: 6, slow: 6 }; }), key: obs("burnRates.fast"), says: "is 6, not above slow (6)" },
+    { title: "a burn factor the objective can never reach", edit: editObs((o) => { o.availabilityObjectivePercent = 99; o.burnRates = { fast: 150, slow: 6 }; }), key: obs("burnRates.fast"), says: "is 150, above 100: with an objective of 99 % even 100 % errors burn at most 100x" },
+    { title: "a misspelt burn window", edit: editObs((o) => { o.burnRates = { quick: 14.4 }; }), key: obs("burnRates.quick"), says: "unknown key" },
 ];
