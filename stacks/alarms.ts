@@ -16,6 +16,8 @@ export function buildAlarmsTier({ config, namePrefix, providers, notifications }
         albArnSuffix: edge.albArnSuffix,
         availabilityObjectivePercent: settings.availabilityObjectivePercent,
         burnRates: settings.burnRates,
+        targetGroupArnSuffixes: Object.fromEntries(Object.entries(edge.albTargetGroups).map(([service, group]) => [service, group.arnSuffix])),
+        p99LatencyMs: settings.p99LatencyMs,
         paging: settings.paging,
         notifications,
     }, { providers: [providers.aws] });

@@ -1,5 +1,6 @@
 // The services' alarms (issue 20, "Alarms"): the availability objective of seed 11.4 as
-// error-budget burn alarms on the ALB. Each pair of windows (burn-rate.ts) is two metric-math
+// error-budget burn alarms on the ALB, and per ALB target group its p99 latency (seed 11.4:
+// 500 ms) and unhealthy targets. Each pair of windows (burn-rate.ts) is two metric-math
 // alarms, one per window, each summing the ALB's counts over its window as its period; a
 // composite alarm fires when both do, which is the workbook's multiwindow condition. CloudWatch
 // cannot sum a 1-hour window at a 5-minute period in one alarm's query (a metric-math alarm
@@ -18,6 +19,10 @@ export interface ServiceAlarmsArgs {
     readonly albArnSuffix: pulumi.Input<string>;
     readonly availabilityObjectivePercent: number;
     readonly burnRates: { readonly fast: number; readonly slow: number };
+    /** The ALB target group of each service, by service name: `targetgroup/<name>/<id>`, the TargetGroup dimension. */
+    readonly targetGroupArnSuffixes: Readonly<Record<string, pulumi.Input<string>>>;
+    /** Seed 11.4: p99 latency below 500 ms. */
+    readonly p99LatencyMs: number;
     /** Whether the fast burn pages the on-call (production) or only notifies (staging). */
     readonly paging: boolean;
     readonly notifications: AlarmNotifications;
@@ -37,7 +42,15 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         const burnAlarms: Record<string, aws.cloudwatch.CompositeAlarm> = {};
         for (const window of burnWindows(args.burnRates)) burnAlarms[window.name] = this.burnAlarm(name, window, args);
         this.burnAlarms = burnAlarms;
+        for (const [service, targetGroup] of Object.entries(args.targetGroupArnSuffixes)) this.targetGroupAlarms(name, service, targetGroup, args);
         this.registerOutputs({ burnAlarmNames: Object.values(burnAlarms).map((a) => a.alarmName) });
+    }
+
+    /** The latency and health alarms of one service's target group. */
+    private targetGroupAlarms(name: string, service: string, targetGroup: pulumi.Input<string>, args: ServiceAlarmsArgs): void {
+        const context = { service, dimensions: { LoadBalancer: args.albArnSuffix, TargetGroup: targetGroup } };
+        notifyingAlarm(`${name}-${service}-p99-latency`, latencyAlarmArgs(args, context), args.notifications, { parent: this });
+        notifyingAlarm(`${name}-${service}-unhealthy-targets`, unhealthyAlarmArgs(args, context), args.notifications, { parent: this });
     }
 
     /** The two windows of a pair and the composite that needs both. */
@@ -54,6 +67,57 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             alarmRule: pulumi.interpolate`ALARM("${windows[0].name}") AND ALARM("${windows[1].name}")`,
         }, args.notifications, { parent: this });
     }
+}
+
+/** Evaluation of the target groups' alarms: 3 of 3 five-minute periods, so one slow deployment minute does not notify. */
+const TARGET_GROUP_PERIOD = 300;
+const TARGET_GROUP_PERIODS = 3;
+
+export interface TargetGroupAlarmsContext {
+    readonly service: string;
+    readonly dimensions: { readonly LoadBalancer: pulumi.Input<string>; readonly TargetGroup: pulumi.Input<string> };
+}
+
+/** p99 of TargetResponseTime (seconds) above the objective, per target group. */
+export function latencyAlarmArgs(args: ServiceAlarmsArgs, { service, dimensions }: TargetGroupAlarmsContext) {
+    return {
+        name: `${args.namePrefix}-${service}-p99-latency`,
+        alarmDescription:
+            `The ${service} service's p99 response time through the ALB is above ${args.p99LatencyMs} ms (seed 11.4) for ${(TARGET_GROUP_PERIOD * TARGET_GROUP_PERIODS) / 60} min. ` +
+            "Look first at the service's CPU and memory (ECS Container Insights), then the database's and cache's latency and connections.",
+        namespace: ALB,
+        metricName: "TargetResponseTime",
+        dimensions,
+        extendedStatistic: "p99",
+        period: TARGET_GROUP_PERIOD,
+        evaluationPeriods: TARGET_GROUP_PERIODS,
+        // TargetResponseTime is in seconds.
+        threshold: args.p99LatencyMs / 1000,
+        comparisonOperator: "GreaterThanThreshold",
+        // No requests, no response time: idle is not slow.
+        treatMissingData: "notBreaching",
+    };
+}
+
+/** Any unhealthy target in the group, per target group. */
+export function unhealthyAlarmArgs(args: ServiceAlarmsArgs, { service, dimensions }: TargetGroupAlarmsContext) {
+    return {
+        name: `${args.namePrefix}-${service}-unhealthy-targets`,
+        alarmDescription:
+            `The ALB finds at least one of the ${service} service's tasks unhealthy for ${(TARGET_GROUP_PERIOD * TARGET_GROUP_PERIODS) / 60} min. ` +
+            "Look first at the service's stopped tasks and their stop reason (ECS console or `aws ecs describe-tasks`), then the health check path's response in the service's logs.",
+        namespace: ALB,
+        metricName: "UnHealthyHostCount",
+        dimensions,
+        statistic: "Maximum",
+        period: TARGET_GROUP_PERIOD,
+        evaluationPeriods: TARGET_GROUP_PERIODS,
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+        // The ALB reports the count while targets are registered; none registered is the ECS
+        // running-count's concern, not a health check's.
+        treatMissingData: "notBreaching",
+    };
 }
 
 /** One window's burn rate as metric math over the ALB's counts, summed over the window. */

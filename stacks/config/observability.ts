@@ -55,6 +55,15 @@ export const observabilitySchema = z
             .max(99.99, { error: "must be at most 99.99: 100 leaves no error budget to burn" })
             .default(99.9)
             .describe("The ALB's availability objective (seed 11.4): the error-budget burn alarms compare the 5xx ratio with 100 minus it."),
+        // Seed 11.4: p99 latency below 500 ms. ALB target response times are in seconds with
+        // a 60 s idle timeout by default: above that no request completes to be measured.
+        p99LatencyMs: z
+            .number({ error: "must be a number of milliseconds such as 500" })
+            .int({ error: "must be a whole number of milliseconds such as 500" })
+            .min(1, { error: "must be at least 1 ms" })
+            .max(60000, { error: "must be at most 60000 ms: the ALB's default idle timeout ends slower requests" })
+            .default(500)
+            .describe("Each ALB target group's p99 TargetResponseTime alarm threshold, in ms (seed 11.4)."),
         // Google SRE workbook, "Alerting on SLOs", table 5-8: 14.4x over 1 h (and 5 min) pages,
         // 6x over 6 h (and 30 min) warns.
         burnRates: z

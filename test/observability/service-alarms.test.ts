@@ -3,6 +3,7 @@
 // actions; paging in production only; none in dev.
 import { expect } from "chai";
 import { buildStack, BuiltStack, DeclaredResource } from "../../offline/build";
+import { editSection } from "../config/edit";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const COMPOSITE = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
@@ -66,6 +67,41 @@ for (const [stack, paging] of [["staging", false], ["production", true]] as cons
             });
         }
 
+        it("each ALB target group has a p99 latency alarm above 500 ms and an unhealthy-targets alarm, on its own dimensions", () => {
+            const groups = built.ofType("aws:lb/targetGroup:TargetGroup").filter((g) => g.inputs.protocol === "HTTP" || g.inputs.protocol === "HTTPS");
+            expect(groups.length).to.be.greaterThan(0);
+            const suffixes = groups.map((g) => g.outputs!.arnSuffix as string);
+            const latency = built.ofType(ALARM).filter((a) => a.inputs.metricName === "TargetResponseTime");
+            const unhealthy = built.ofType(ALARM).filter((a) => a.inputs.metricName === "UnHealthyHostCount");
+            for (const [alarms, check] of [
+                [latency, (a: DeclaredResource) => {
+                    expect(a.inputs.extendedStatistic).to.equal("p99");
+                    expect(a.inputs.statistic).to.equal(undefined);
+                    expect(a.inputs.threshold).to.equal(0.5);
+                    expect(a.inputs.name).to.match(new RegExp(`^hse-${stack}-[a-z0-9-]+-p99-latency$`));
+                }],
+                [unhealthy, (a: DeclaredResource) => {
+                    expect(a.inputs.statistic).to.equal("Maximum");
+                    expect(a.inputs.threshold).to.equal(0);
+                    expect(a.inputs.name).to.match(new RegExp(`^hse-${stack}-[a-z0-9-]+-unhealthy-targets$`));
+                }],
+            ] as const) {
+                expect(alarms.map((a) => a.inputs.dimensions.TargetGroup)).to.have.members(suffixes);
+                for (const a of alarms) {
+                    check(a);
+                    expect(a.inputs.namespace).to.equal("AWS/ApplicationELB");
+                    expect(a.inputs.dimensions).to.deep.equal({ LoadBalancer: albArnSuffix(built), TargetGroup: a.inputs.dimensions.TargetGroup });
+                    expect(a.inputs.comparisonOperator).to.equal("GreaterThanThreshold");
+                    expect(a.inputs.period).to.equal(300);
+                    expect(a.inputs.evaluationPeriods).to.equal(3);
+                    expect(a.inputs.treatMissingData).to.equal("notBreaching");
+                    expect(a.inputs.alarmActions).to.deep.equal([topicArn(built)]);
+                    expect(a.inputs.okActions).to.deep.equal([topicArn(built)]);
+                    expect(a.inputs.alarmDescription).to.include("Look first at");
+                }
+            }
+        });
+
         it("the composites and windows are all named in the stack output", () => {
             const names: string[] = built.outputs.observability.alarmNames;
             for (const w of WINDOWS) {
@@ -75,6 +111,23 @@ for (const [stack, paging] of [["staging", false], ["production", true]] as cons
         });
     });
 }
+
+describe("service alarms from config", () => {
+    it("take the p99 threshold from observability.p99LatencyMs, in seconds", async () => {
+        const built = await buildStack("staging", { editConfig: editSection("observability", (o) => { o.p99LatencyMs = 800; }) });
+        const latency = built.ofType(ALARM).filter((a) => a.inputs.metricName === "TargetResponseTime");
+        expect(latency.length).to.be.greaterThan(0);
+        for (const a of latency) expect(a.inputs.threshold).to.equal(0.8);
+    });
+
+    it("take the objective and burn factors from config", async () => {
+        const built = await buildStack("staging", { editConfig: editSection("observability", (o) => { o.availabilityObjectivePercent = 99.5; o.burnRates = { fast: 10, slow: 3 }; }) });
+        const fast = alarmNamed(built, "hse-staging-availability-burn-fast-1h");
+        expect(fast.inputs.threshold).to.equal(10);
+        expect(fast.inputs.metricQueries.find((q: any) => q.returnData).expression).to.equal("(FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests / 0.005");
+        expect(alarmNamed(built, "hse-staging-availability-burn-slow-6h").inputs.threshold).to.equal(3);
+    });
+});
 
 describe("service alarms of dev", () => {
     it("with observability off, none is declared", async () => {

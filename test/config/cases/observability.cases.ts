@@ -29,5 +29,8 @@ export const OBSERVABILITY_CASES: InvalidCase[] = [
     { title: "a burn factor of 1", edit: editObs((o) => { o.burnRates = { fast: 1 }; }), key: obs("burnRates.fast"), says: "must be above 1" },
     { title: "a fast burn no faster than the slow one", edit: editObs((o) => { o.burnRates = { fast: 6, slow: 6 }; }), key: obs("burnRates.fast"), says: "is 6, not above slow (6)" },
     { title: "a burn factor the objective can never reach", edit: editObs((o) => { o.availabilityObjectivePercent = 99; o.burnRates = { fast: 150, slow: 6 }; }), key: obs("burnRates.fast"), says: "is 150, above 100: with an objective of 99 % even 100 % errors burn at most 100x" },
+    { title: "a p99 latency of zero", edit: editObs((o) => { o.p99LatencyMs = 0; }), key: obs("p99LatencyMs"), says: "must be at least 1 ms" },
+    { title: "a p99 latency in seconds with a fraction", edit: editObs((o) => { o.p99LatencyMs = 0.5; }), key: obs("p99LatencyMs"), says: "must be a whole number of milliseconds" },
+    { title: "a p99 latency above the idle timeout", edit: editObs((o) => { o.p99LatencyMs = 120000; }), key: obs("p99LatencyMs"), says: "must be at most 60000 ms" },
     { title: "a misspelt burn window", edit: editObs((o) => { o.burnRates = { quick: 14.4 }; }), key: obs("burnRates.quick"), says: "unknown key" },
 ];
