@@ -81,7 +81,7 @@ export function buildTiers(context: TierContext) {
     const compute = buildComputeTier(tiers, { keys, network, data, secrets, edge });
     const accessLogs = buildAccessLogsTier(tiers, { tiers: [keys, network, data, secrets, edge, compute] });
     // Last: the services' alarms read the other tiers' handles.
-    buildAlarmsTier(tiers, { edge });
+    buildAlarmsTier(tiers, { edge, compute });
     return { keys, observability, network, data, secrets, edge, compute, accessLogs };
 }
 

@@ -11,6 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmNotifications, notifyingAlarm, notifyingCompositeAlarm } from "./alarm-actions";
 import { BurnWindow, burnRateExpression, burnWindows } from "./burn-rate";
+import { deploymentFailedPattern, runningTasksAlarmArgs } from "./ecs-alarms";
 
 export interface ServiceAlarmsArgs {
     /** `hse-<env>`: alarm names start with it. */
@@ -21,6 +22,9 @@ export interface ServiceAlarmsArgs {
     readonly burnRates: { readonly fast: number; readonly slow: number };
     /** The ALB target group of each service, by service name: `targetgroup/<name>/<id>`, the TargetGroup dimension. */
     readonly targetGroupArnSuffixes: Readonly<Record<string, pulumi.Input<string>>>;
+    /** The ECS cluster's name (static: its failed-deployment rule matches it) and each service's name. */
+    readonly clusterName: string;
+    readonly serviceNames: Readonly<Record<string, pulumi.Input<string>>>;
     /** Seed 11.4: p99 latency below 500 ms. */
     readonly p99LatencyMs: number;
     /** Whether the fast burn pages the on-call (production) or only notifies (staging). */
@@ -43,7 +47,23 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         for (const window of burnWindows(args.burnRates)) burnAlarms[window.name] = this.burnAlarm(name, window, args);
         this.burnAlarms = burnAlarms;
         for (const [service, targetGroup] of Object.entries(args.targetGroupArnSuffixes)) this.targetGroupAlarms(name, service, targetGroup, args);
+        for (const [service, serviceName] of Object.entries(args.serviceNames)) {
+            notifyingAlarm(`${name}-${service}-tasks-below-desired`, runningTasksAlarmArgs({ namePrefix: args.namePrefix, service, clusterName: args.clusterName, serviceName }), args.notifications, { parent: this });
+        }
+        this.deploymentFailedRule(name, args);
         this.registerOutputs({ burnAlarmNames: Object.values(burnAlarms).map((a) => a.alarmName) });
+    }
+
+    /** A failed ECS deployment reaches the topic as the event itself (no alarm: there is no metric). */
+    private deploymentFailedRule(name: string, args: ServiceAlarmsArgs): void {
+        const rule = new aws.cloudwatch.EventRule(`${name}-deployment-failed`, {
+            name: `${args.namePrefix}-deployment-failed`,
+            description: `A deployment of a service of ${args.clusterName} failed and the circuit breaker rolled it back. Look first at the service's events and the new tasks' stop reasons.`,
+            eventPattern: deploymentFailedPattern(args.clusterName),
+        }, { parent: this });
+        for (const [i, topicArn] of args.notifications.topicArns.entries()) {
+            new aws.cloudwatch.EventTarget(`${name}-deployment-failed-${i}`, { rule: rule.name, arn: topicArn }, { parent: this });
+        }
     }
 
     /** The latency and health alarms of one service's target group. */

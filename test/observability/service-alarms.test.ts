@@ -102,6 +102,41 @@ for (const [stack, paging] of [["staging", false], ["production", true]] as cons
             }
         });
 
+        it("each ECS service has a tasks-below-desired alarm on Container Insights' counts, with its cluster and service names", () => {
+            const cluster = built.one("aws:ecs/cluster:Cluster");
+            const services = built.ofType("aws:ecs/service:Service");
+            const alarms = built.ofType(ALARM).filter((a) => String(a.inputs.name).endsWith("-tasks-below-desired"));
+            expect(services.length).to.be.greaterThan(0);
+            expect(alarms).to.have.length(services.length);
+            const dimensionsOf = (a: DeclaredResource) => a.inputs.metricQueries.find((q: any) => q.metric).metric.dimensions;
+            expect(alarms.map((a) => dimensionsOf(a).ServiceName)).to.have.members(services.map((sv) => sv.outputs!.name as string));
+            for (const a of alarms) {
+                const queries: any[] = a.inputs.metricQueries;
+                expect(queries.filter((q) => q.metric).map((q) => q.metric)).to.deep.equal(["DesiredTaskCount", "RunningTaskCount"].map((metricName) => (
+                    { namespace: "ECS/ContainerInsights", metricName, dimensions: { ClusterName: cluster.outputs!.name, ServiceName: dimensionsOf(a).ServiceName }, stat: "Average", period: 60 })));
+                expect(queries.filter((q) => q.returnData).map((q) => q.expression)).to.deep.equal(["desired - running"]);
+                expect(a.inputs.threshold).to.equal(0);
+                expect(a.inputs.comparisonOperator).to.equal("GreaterThanThreshold");
+                expect(a.inputs.evaluationPeriods).to.equal(10);
+                expect(a.inputs.treatMissingData).to.equal("missing");
+                expect(a.inputs.alarmActions).to.deep.equal([topicArn(built)]);
+                expect(a.inputs.okActions).to.deep.equal([topicArn(built)]);
+            }
+        });
+
+        it("a failed ECS deployment of the cluster's services reaches the topic through an EventBridge rule", () => {
+            const cluster = built.one("aws:ecs/cluster:Cluster").outputs!.name as string;
+            const rule = built.ofType("aws:cloudwatch/eventRule:EventRule").find((r) => r.inputs.name === `hse-${stack}-deployment-failed`)!;
+            expect(JSON.parse(rule.inputs.eventPattern)).to.deep.equal({
+                source: ["aws.ecs"],
+                "detail-type": ["ECS Deployment State Change"],
+                resources: [{ wildcard: `arn:*:ecs:*:*:service/${cluster}/*` }],
+                detail: { eventName: ["SERVICE_DEPLOYMENT_FAILED"] },
+            });
+            const targets = built.ofType("aws:cloudwatch/eventTarget:EventTarget").filter((t) => t.inputs.rule === rule.outputs!.name);
+            expect(targets.map((t) => t.inputs.arn)).to.deep.equal([topicArn(built)]);
+        });
+
         it("the composites and windows are all named in the stack output", () => {
             const names: string[] = built.outputs.observability.alarmNames;
             for (const w of WINDOWS) {
@@ -134,6 +169,7 @@ describe("service alarms of dev", () => {
         const built = await buildStack("dev");
         expect(built.ofType(COMPONENT)).to.deep.equal([]);
         expect(built.ofType(COMPOSITE)).to.deep.equal([]);
-        expect(built.ofType(ALARM).filter((a) => String(a.inputs.name).includes("availability"))).to.deep.equal([]);
+        expect(built.ofType(ALARM).filter((a) => /availability|p99-latency|unhealthy-targets|tasks-below-desired/.test(String(a.inputs.name)))).to.deep.equal([]);
+        expect(built.ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => r.inputs.name === "hse-dev-deployment-failed")).to.deep.equal([]);
     });
 });
