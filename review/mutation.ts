@@ -30,7 +30,7 @@ export const TIERS: Record<string, readonly string[]> = {
         "components/secrets/", "stacks/secrets.ts", "stacks/config/secrets.ts", "stacks/config/secret-catalog.ts",
         "functions/rotation/", "functions/redeploy/", "functions/shared/", "functions/secret-connection/",
     ],
-    observability: ["components/observability/", "stacks/observability.ts", "stacks/config/observability.ts"],
+    observability: ["components/observability/", "stacks/observability.ts", "stacks/alarms.ts", "stacks/config/observability.ts"],
 };
 
 /**

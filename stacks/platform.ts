@@ -8,6 +8,7 @@ import { assertChangesApplicable, DEPLOYED_SHAPE_OUTPUT, shapeOf } from "./chang
 import { loadPlatformConfig, PlatformConfig } from "./config/load";
 import { configWarnings, formatWarning } from "./config/warnings";
 import { createAwsProvider, TierContext } from "./context";
+import { buildAlarmsTier } from "./alarms";
 import { buildComputeTier } from "./compute";
 import { collectCostInputs } from "./cost";
 import { buildDataTier } from "./data";
@@ -79,6 +80,8 @@ export function buildTiers(context: TierContext) {
     const edge = buildEdgeTier(tiers, { keys, network });
     const compute = buildComputeTier(tiers, { keys, network, data, secrets, edge });
     const accessLogs = buildAccessLogsTier(tiers, { tiers: [keys, network, data, secrets, edge, compute] });
+    // Last: the services' alarms read the other tiers' handles.
+    buildAlarmsTier(tiers, { edge, compute });
     return { keys, observability, network, data, secrets, edge, compute, accessLogs };
 }
 

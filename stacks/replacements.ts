@@ -113,6 +113,10 @@ export const FIXED_NAME_RESOURCES: readonly FixedNameResource[] = [
     { type: "aws:lambda/function:Function", nameInput: "name", source: `${TF} internal/service/lambda/function.go (function_name: ForceNew)`, replacedBy: NAME_ONLY },
     { type: "aws:secretsmanager/secret:Secret", nameInput: "name", source: `${TF} internal/service/secretsmanager/secret.go (name: ForceNew)`, replacedBy: NAME_ONLY },
     // fifo_topic is never set: the alerts topic is a standard topic.
+    // The availability burn alarms (service-alarms.ts) are named so the composite's rule and the
+    // set-alarm-state check can name them; only the name replaces them.
+    { type: "aws:cloudwatch/metricAlarm:MetricAlarm", nameInput: "name", source: `${TF} internal/service/cloudwatch/metric_alarm.go (alarm_name: ForceNew)`, replacedBy: NAME_ONLY },
+    { type: "aws:cloudwatch/compositeAlarm:CompositeAlarm", nameInput: "alarmName", source: `${TF} internal/service/cloudwatch/composite_alarm.go (alarm_name: ForceNew)`, replacedBy: NAME_ONLY },
     { type: "aws:sns/topic:Topic", nameInput: "name", source: `${TF} internal/service/sns/topic.go (name, fifo_topic: ForceNew)`, replacedBy: NAME_ONLY },
     {
         type: "aws:serverlessrepository/cloudFormationStack:CloudFormationStack",

@@ -38,3 +38,11 @@ export function notifyingAlarm(name: string, args: OwnAlarmArgs, notifications: 
     notifications.record(alarm.name);
     return alarm;
 }
+
+/** An alarm of alarms (the burn-rate windows) that notifies the topics on ALARM and on OK. */
+export function notifyingCompositeAlarm(name: string, args: Omit<aws.cloudwatch.CompositeAlarmArgs, "alarmActions" | "okActions">, notifications: AlarmNotifications, opts: pulumi.CustomResourceOptions): aws.cloudwatch.CompositeAlarm {
+    const topics = notifications.topicArns.length > 0 ? [...notifications.topicArns] : undefined;
+    const alarm = new aws.cloudwatch.CompositeAlarm(name, { ...args, alarmActions: topics, okActions: topics }, opts);
+    notifications.record(alarm.alarmName);
+    return alarm;
+}

@@ -6,7 +6,7 @@ import { priceEbsVolume, priceEc2Instance, priceSnapshotPolicy } from "./ec2";
 import { priceDistribution, priceWebAcl } from "./edge";
 import { priceFargateService } from "./fargate";
 import { priceElasticIp, priceLoadBalancer, priceNatGateway, priceVpcEndpoint } from "./network";
-import { priceAlarm, priceDashboard, priceKmsKey, priceLambda, priceRepository, priceSecret } from "./platform";
+import { priceAlarm, priceCompositeAlarm, priceDashboard, priceKmsKey, priceLambda, priceRepository, priceSecret } from "./platform";
 import { PricingFunction } from "./types";
 
 interface Priceable {
@@ -36,7 +36,8 @@ export const PRICEABLE: Readonly<Record<string, Priceable>> = {
     "aws:lambda/function:Function": { reads: ["architectures", "memorySize", "timeout"], price: priceLambda },
     "aws:kms/key:Key": { reads: [], price: priceKmsKey },
     "aws:secretsmanager/secret:Secret": { reads: [], price: priceSecret },
-    "aws:cloudwatch/metricAlarm:MetricAlarm": { reads: [], price: priceAlarm },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { reads: ["metricQueries"], price: priceAlarm },
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": { reads: [], price: priceCompositeAlarm },
     "aws:cloudwatch/dashboard:Dashboard": { reads: [], price: priceDashboard },
     // Priced once for the whole stack (platform.ts, priceLogs).
     "aws:cloudwatch/logGroup:LogGroup": { reads: ["retentionInDays"] },

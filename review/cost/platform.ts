@@ -11,7 +11,19 @@ const flat = (what: string, pick: (c: PricingContext) => { usd: number } | undef
 
 export const priceKmsKey = flat("customer managed KMS key", (c) => c.prices.kmsKeyMonth, "KMS keys");
 export const priceSecret = flat("Secrets Manager secret", (c) => c.prices.secretMonth, "Secrets Manager secrets");
-export const priceAlarm = flat("standard-resolution alarm", (c) => c.prices.alarmMonth, "CloudWatch alarms");
+/**
+ * A standard-resolution alarm is billed per metric it reads: a metric-math alarm per metric of
+ * its expression (the ALB burn-rate windows read three), a plain alarm one (c3x, "aws_cloudwatch_metric_alarm").
+ */
+export function priceAlarm(alarm: CostResource, { prices }: PricingContext): Priced {
+    const p = prices.alarmMonth;
+    if (!p) return { lines: [], unpriced: [missing("CloudWatch alarms")] };
+    const queries = Array.isArray(alarm.inputs.metricQueries) ? (alarm.inputs.metricQueries as { metric?: unknown }[]) : [];
+    const metrics = Math.max(1, queries.filter((q) => q.metric !== undefined).length);
+    const usd = metrics * p.usd;
+    return { lines: [line(alarm, metrics === 1 ? "standard-resolution alarm" : `standard-resolution alarm of ${metrics} metrics`, usd, usd, `${metrics} metric(s) x $${p.usd}/month`)] };
+}
+export const priceCompositeAlarm = flat("composite alarm", (c) => c.prices.compositeAlarmMonth, "CloudWatch composite alarms");
 export function priceRepository(repo: CostResource, { prices, assumptions }: PricingContext): Priced {
     const rate = prices.ecrGbMonth;
     if (!rate) return { lines: [], unpriced: [missing("ECR storage")] };

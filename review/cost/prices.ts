@@ -51,7 +51,9 @@ export interface PriceTable {
     readonly interfaceEndpointGb: Price;
     readonly kmsKeyMonth: Price;
     readonly secretMonth: Price;
+    /** Per metric an alarm reads: a metric-math alarm of three metrics costs three. */
     readonly alarmMonth: Price;
+    readonly compositeAlarmMonth: Price;
     readonly dashboardMonth: Price;
     readonly logIngestionGb: Price;
     readonly logStorageGbMonth: Price;
@@ -147,7 +149,8 @@ const US_EAST_1: PriceTable = {
     interfaceEndpointGb: price(0.01, "per GB processed", ENDPOINT_GB),
     kmsKeyMonth: price(1, "per customer managed key-month", KMS),
     secretMonth: price(0.4, "per secret-month", SECRETS),
-    alarmMonth: price(0.1, "per standard alarm-month", ALARMS),
+    alarmMonth: price(0.1, "per standard alarm metric-month", ALARMS),
+    compositeAlarmMonth: price(0.5, "per composite alarm-month", ALARMS),
     dashboardMonth: price(3, "per dashboard-month", CLOUDWATCH),
     logIngestionGb: price(0.5, "per GB ingested", LOGS),
     logStorageGbMonth: price(0.03, "per GB-month stored", LOGS),

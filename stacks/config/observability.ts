@@ -2,6 +2,7 @@
 // sent (issue 20, "Notifications"). The alarms themselves come with their tiers; each of them
 // notifies the topic this section configures, on alarm and on recovery.
 import { z } from "zod";
+import { maxBurnFactor } from "../../components/observability/burn-rate";
 import { defineSection, distinctEntries, sectionRule } from "./section";
 
 /** A webhook URL with a token in it is set as a secret, never in the stack file. */
@@ -46,6 +47,32 @@ export const observabilitySchema = z
             })
             .prefault({})
             .describe("Who receives the alarms."),
+        // Seed 11.4: availability > 99.9 %. Below 90 % a budget of a tenth of the requests is no
+        // objective; 100 % leaves no budget to burn and the burn rate divides by zero.
+        availabilityObjectivePercent: z
+            .number({ error: "must be a percentage such as 99.9" })
+            .min(90, { error: "must be at least 90 (a percentage such as 99.9)" })
+            .max(99.99, { error: "must be at most 99.99: 100 leaves no error budget to burn" })
+            .default(99.9)
+            .describe("The ALB's availability objective (seed 11.4): the error-budget burn alarms compare the 5xx ratio with 100 minus it."),
+        // Seed 11.4: p99 latency below 500 ms. ALB target response times are in seconds with
+        // a 60 s idle timeout by default: above that no request completes to be measured.
+        p99LatencyMs: z
+            .number({ error: "must be a number of milliseconds such as 500" })
+            .int({ error: "must be a whole number of milliseconds such as 500" })
+            .min(1, { error: "must be at least 1 ms" })
+            .max(60000, { error: "must be at most 60000 ms: the ALB's default idle timeout ends slower requests" })
+            .default(500)
+            .describe("Each ALB target group's p99 TargetResponseTime alarm threshold, in ms (seed 11.4)."),
+        // Google SRE workbook, "Alerting on SLOs", table 5-8: 14.4x over 1 h (and 5 min) pages,
+        // 6x over 6 h (and 30 min) warns.
+        burnRates: z
+            .strictObject({
+                fast: z.number({ error: "must be a number such as 14.4" }).gt(1, { error: "must be above 1: a burn rate of 1 spends the budget exactly in its period" }).default(14.4).describe("Burn factor over 1 hour and 5 minutes: the alarm that pages when paging is on."),
+                slow: z.number({ error: "must be a number such as 6" }).gt(1, { error: "must be above 1: a burn rate of 1 spends the budget exactly in its period" }).default(6).describe("Burn factor over 6 hours and 30 minutes: the alarm that only warns."),
+            })
+            .prefault({})
+            .describe("Error-budget burn factors of the availability alarms (multi-window, multi-burn-rate)."),
     })
     .describe("Alerts (issue 20): the SNS topic hse-<env>-alerts, encrypted with the data key, and its subscribers.");
 
@@ -56,6 +83,19 @@ export const observabilitySection = defineSection({
     rules: [
         distinctEntries(["notifications", "emails"], ": SNS would send each alert twice"),
         distinctEntries(["notifications", "httpsEndpoints"], ": SNS would send each alert twice"),
+        sectionRule({
+            description: "burn factors the objective lets fire, fast above slow",
+            reads: [],
+            needs: z.object({ availabilityObjectivePercent: z.number().default(99.9), burnRates: z.object({ fast: z.number().default(14.4), slow: z.number().default(6) }).prefault({}) }),
+            check: ({ availabilityObjectivePercent: objective, burnRates }) => {
+                const max = maxBurnFactor(objective);
+                const issues = (["fast", "slow"] as const)
+                    .filter((k) => burnRates[k] > max)
+                    .map((k) => ({ path: ["burnRates", k], message: `is ${burnRates[k]}, above ${max}: with an objective of ${objective} % even 100 % errors burn at most ${max}x, so the alarm could never fire` }));
+                if (burnRates.fast <= burnRates.slow) issues.push({ path: ["burnRates", "fast"], message: `is ${burnRates.fast}, not above slow (${burnRates.slow}): the fast, shorter window must need a faster burn` });
+                return issues;
+            },
+        }),
         sectionRule({
             description: "production's alarms reach someone and page",
             reads: ["environment"],

@@ -96,7 +96,7 @@ for (const stack of ["dev", "staging", "production"]) {
                 "hse:compute:ServiceScaling",
                 "hse:compute:ServiceScaling",
                 "hse:shared:ServerAccessLogs",
-                ...(stack === "dev" ? [] : ["hse:observability:Notifications"]),
+                ...(stack === "dev" ? [] : ["hse:observability:Notifications", "hse:observability:ServiceAlarms"]),
             ]);
         });
     });
