@@ -6,10 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../shared/iam";
 import { bundleFunction } from "../shared/lambda-code";
-import { AlarmNotifications } from "../observability/alarm-actions";
-import { LogRetentionDays } from "../shared/logs";
 import { childName } from "../shared/naming";
-import { VpcFunction } from "../shared/vpc-function";
+import { FunctionPlacementArgs, VpcFunction } from "../shared/vpc-function";
 
 /** An ECS service the function redeploys after a rotation (its tasks read the secret at start). */
 export interface RedeployedService {
@@ -20,7 +18,7 @@ export interface RedeployedService {
     readonly arn: pulumi.Input<string>;
 }
 
-export interface RotationFunctionArgs {
+export interface RotationFunctionArgs extends FunctionPlacementArgs {
     readonly namePrefix: string;
     readonly region: string;
     /** functions/rotation/<behaviour>.ts */
@@ -40,13 +38,6 @@ export interface RotationFunctionArgs {
     readonly statements: readonly Statement[];
     readonly environment?: Record<string, pulumi.Input<string>>;
     readonly redeployServices?: readonly RedeployedService[];
-    readonly subnetIds: pulumi.Input<string>[];
-    readonly securityGroupIds: pulumi.Input<string>[];
-    readonly logsKeyArn: pulumi.Input<string>;
-    readonly logRetentionInDays: LogRetentionDays;
-    readonly protect: boolean;
-    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
-    readonly notifications?: AlarmNotifications;
     /** How long one step may run. @default 60 */
     readonly timeoutSeconds?: number;
     /**

@@ -8,10 +8,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFunction } from "../shared/lambda-code";
-import { AlarmNotifications } from "../observability/alarm-actions";
-import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
-import { VpcFunction } from "../shared/vpc-function";
+import { FunctionPlacementArgs, VpcFunction } from "../shared/vpc-function";
 import { RedeployedService } from "./rotation-function";
 
 /** EventBridge rule names: 1-64 of letters, digits, . - _ (EventBridge API, PutRule). */
@@ -27,17 +25,10 @@ export interface WatchedSecret {
     readonly services: readonly RedeployedService[];
 }
 
-export interface SecretChangeRedeployArgs {
+export interface SecretChangeRedeployArgs extends FunctionPlacementArgs {
     readonly namePrefix: string;
     readonly functionName: string;
     readonly secrets: readonly WatchedSecret[];
-    readonly subnetIds: pulumi.Input<string>[];
-    readonly securityGroupIds: pulumi.Input<string>[];
-    readonly logsKeyArn: pulumi.Input<string>;
-    readonly logRetentionInDays: LogRetentionDays;
-    readonly protect: boolean;
-    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
-    readonly notifications?: AlarmNotifications;
 }
 
 /** The event of a new AWSCURRENT value of one secret. */

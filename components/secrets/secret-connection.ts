@@ -4,10 +4,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFunction } from "../shared/lambda-code";
-import { AlarmNotifications } from "../observability/alarm-actions";
-import { LogRetentionDays } from "../shared/logs";
 import { childName, physicalName } from "../shared/naming";
-import { VpcFunction } from "../shared/vpc-function";
+import { FunctionPlacementArgs, VpcFunction } from "../shared/vpc-function";
 
 export interface ConnectionOf {
     /** Stable name of the invocation: the secret's role (postgres, cache). */
@@ -19,18 +17,11 @@ export interface ConnectionOf {
     readonly after: pulumi.Resource;
 }
 
-export interface SecretConnectionsArgs {
+export interface SecretConnectionsArgs extends FunctionPlacementArgs {
     readonly namePrefix: string;
     readonly region: string;
     readonly secrets: readonly ConnectionOf[];
     readonly secretsKeyArn: pulumi.Input<string>;
-    readonly subnetIds: pulumi.Input<string>[];
-    readonly securityGroupIds: pulumi.Input<string>[];
-    readonly logsKeyArn: pulumi.Input<string>;
-    readonly logRetentionInDays: LogRetentionDays;
-    readonly protect: boolean;
-    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
-    readonly notifications?: AlarmNotifications;
 }
 
 export class SecretConnections extends pulumi.ComponentResource {

@@ -13,7 +13,21 @@ import { childName } from "./naming";
 /** Lambda function names: 1-64 letters, digits, hyphens or underscores (Lambda API, CreateFunction). */
 export const LAMBDA_NAME_MAX = 64;
 
-export interface VpcFunctionArgs {
+/**
+ * Where a function of ours runs, how its logs are kept and who its errors alarm notifies: one
+ * spelling for every component that makes functions (they pass these on to VpcFunction).
+ */
+export interface FunctionPlacementArgs {
+    readonly subnetIds: pulumi.Input<string>[];
+    readonly securityGroupIds: pulumi.Input<string>[];
+    readonly logsKeyArn: pulumi.Input<string>;
+    readonly logRetentionInDays: LogRetentionDays;
+    readonly protect: boolean;
+    /** Who the component's alarms notify on alarm and on recovery (the alerts topic); none if not given. */
+    readonly notifications?: AlarmNotifications;
+}
+
+export interface VpcFunctionArgs extends FunctionPlacementArgs {
     readonly namePrefix: string;
     /** Physical function name, at most 64 characters. */
     readonly functionName: string;
@@ -23,17 +37,10 @@ export interface VpcFunctionArgs {
     readonly environment?: Record<string, pulumi.Input<string>>;
     /** Everything the function may do besides logging and its network interfaces. */
     readonly statements: readonly Statement[];
-    readonly subnetIds: pulumi.Input<string>[];
-    readonly securityGroupIds: pulumi.Input<string>[];
-    readonly logsKeyArn: pulumi.Input<string>;
-    readonly logRetentionInDays: LogRetentionDays;
-    readonly protect: boolean;
     /** @default 60 */
     readonly timeoutSeconds?: number;
     /** @default 256 */
     readonly memorySizeMb?: number;
-    /** Who the errors alarm notifies on alarm and on recovery (the alerts topic); none if not given. */
-    readonly notifications?: AlarmNotifications;
 }
 
 export class VpcFunction extends pulumi.ComponentResource {
